@@ -1,4 +1,4 @@
-package org.slapos.cdn.cli;
+package org.slapos.instancenode.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

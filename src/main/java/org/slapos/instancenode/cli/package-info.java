@@ -1,0 +1,2 @@
+/** The command line: the {@code main}, its commands, and the wiring of the other packages. */
+package org.slapos.instancenode.cli;
