@@ -7,10 +7,18 @@ import picocli.CommandLine.Command;
 @Command(
     name = "cdn-instance-node",
     mixinStandardHelpOptions = true,
-    description = "Gates Rapid.CDN shared instances: validates, checks and records them.")
+    description = "Gates Rapid.CDN shared instances: validates, checks and records them.",
+    subcommands = {RunCommand.class, ValidateCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Main()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, shared by {@link #main} and the tests. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(new FailureHandler())
+        .setExitCodeExceptionMapper(FailureHandler::exitCode);
   }
 }

@@ -1,0 +1,39 @@
+package org.slapos.instancenode.cli;
+
+import org.slapos.instancenode.config.ConfigException;
+import org.slapos.instancenode.desired.DesiredStateException;
+import org.slapos.instancenode.schema.SchemaLoadException;
+import org.slapos.instancenode.store.StoreException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns the failures an operator can act on into one clear line on stderr and the exit code of
+ * ARCHITECTURE.md section 8; anything else is a bug and keeps its stack trace.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
+    int code = exitCode(e);
+    if (code == ExitCode.FAILED && !known(e)) {
+      e.printStackTrace(cmd.getErr());
+    } else {
+      cmd.getErr().println("error: " + e.getMessage());
+    }
+    cmd.getErr().flush();
+    return code;
+  }
+
+  static int exitCode(Throwable e) {
+    if (e instanceof ConfigException || e instanceof SchemaLoadException) {
+      return ExitCode.USAGE;
+    }
+    return ExitCode.FAILED;
+  }
+
+  private static boolean known(Throwable e) {
+    return e instanceof DesiredStateException || e instanceof StoreException;
+  }
+}

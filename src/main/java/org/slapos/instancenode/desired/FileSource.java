@@ -1,0 +1,42 @@
+package org.slapos.instancenode.desired;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.slapos.instancenode.json.Json;
+
+/** Desired state from a JSON file shaped like the master's listing: offline audits and demos. */
+public final class FileSource implements DesiredStateSource {
+  private final Path file;
+
+  public FileSource(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public List<DesiredEntry> list() {
+    JsonNode root;
+    try (InputStream in = Files.newInputStream(file)) {
+      root = Json.MAPPER.readTree(in);
+    } catch (JacksonException e) {
+      String line = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+      throw new DesiredStateException(
+          file + ": not valid JSON" + line + ": " + e.getOriginalMessage(), e);
+    } catch (NoSuchFileException e) {
+      throw new DesiredStateException(file + ": no such file", e);
+    } catch (IOException e) {
+      throw new DesiredStateException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    return ResultList.parse(root, file.toString());
+  }
+
+  @Override
+  public String describe() {
+    return "file:" + file;
+  }
+}

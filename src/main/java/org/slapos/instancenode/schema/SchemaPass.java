@@ -1,0 +1,152 @@
+package org.slapos.instancenode.schema;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slapos.instancenode.desired.DesiredEntry;
+import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.json.ParameterHash;
+import org.slapos.instancenode.json.PythonJson;
+import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.store.StoredSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates one listing of desired entries and records the outcome in the instance DB, as
+ * slapconfiguration's {@code JsonSchemaWithDB} does, writing only the rows whose content changed.
+ *
+ * <p>An entry whose parameters hash to the stored hash, under the schema that produced the stored
+ * rows, is not validated again: its outcome cannot have changed. A new schema (its fingerprint is
+ * kept in the instance DB) re-validates everything once.
+ */
+public final class SchemaPass {
+  private final SharedInstanceSchema schema;
+  private final boolean unstringify;
+  private final InstanceStore instanceDb;
+  private final Clock clock;
+
+  public SchemaPass(
+      SharedInstanceSchema schema, boolean unstringify, InstanceStore instanceDb, Clock clock) {
+    this.schema = schema;
+    this.unstringify = unstringify;
+    this.instanceDb = instanceDb;
+    this.clock = clock;
+  }
+
+  /** The counts of one pass. */
+  public record Outcome(int valid, int invalid, int stopped, int validated, int written, int deleted) {}
+
+  public Outcome run(List<DesiredEntry> desired) {
+    Map<String, StoredSummary> stored = instanceDb.summaries();
+    String fingerprint = schema.fingerprint() + (unstringify ? "+unstringify" : "");
+    boolean revalidateAll = !instanceDb.meta(SCHEMA_KEY).equals(Optional.of(fingerprint));
+    String now = Long.toString(clock.instant().getEpochSecond());
+
+    List<InstanceRow> upserts = new ArrayList<>();
+    Set<String> present = new HashSet<>(desired.size() * 2);
+    int valid = 0, invalid = 0, stopped = 0, validated = 0;
+    for (DesiredEntry entry : desired) {
+      if (DesiredEntry.DESTROYED.equals(entry.state())) {
+        continue;
+      }
+      present.add(entry.reference());
+      StoredSummary before = stored.get(entry.reference());
+      String state;
+      if (!revalidateAll && unchanged(entry, before)) {
+        state = before.validParameter();
+      } else {
+        validated++;
+        InstanceRow row = row(entry, now);
+        state = row.validParameter();
+        if (before == null || !sameContent(row, instanceDb.find(entry.reference()))) {
+          upserts.add(row);
+        }
+      }
+      switch (state) {
+        case InstanceRow.VALID -> valid++;
+        case InstanceRow.STOPPED -> stopped++;
+        default -> invalid++;
+      }
+    }
+    List<String> deletions = new ArrayList<>();
+    if (present.isEmpty() && !stored.isEmpty()) {
+      // An empty listing is far likelier a broken source than every user leaving at once.
+      LOG.atWarn()
+          .setMessage("desired state lists no entry: keeping the stored ones")
+          .addKeyValue("stored", stored.size())
+          .log();
+    } else {
+      stored.keySet().stream().filter(r -> !present.contains(r)).sorted().forEach(deletions::add);
+    }
+    instanceDb.write(upserts, deletions, revalidateAll ? Map.of(SCHEMA_KEY, fingerprint) : Map.of());
+    return new Outcome(valid, invalid, stopped, validated, upserts.size(), deletions.size());
+  }
+
+  private static final String SCHEMA_KEY = "schema-fingerprint";
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaPass.class);
+
+  private boolean unchanged(DesiredEntry entry, StoredSummary before) {
+    if (before == null) {
+      return false;
+    }
+    boolean wantStopped = DesiredEntry.STOPPED.equals(entry.state());
+    if (wantStopped != InstanceRow.STOPPED.equals(before.validParameter())) {
+      return false;
+    }
+    return Parameters.unwrap(entry.parameters())
+        .map(ParameterHash::of)
+        .filter(before.hash()::equals)
+        .isPresent();
+  }
+
+  private InstanceRow row(DesiredEntry entry, String now) {
+    SchemaValidation validation = schema.validate(entry.parameters(), unstringify);
+    String state;
+    String error;
+    if (validation.valid()) {
+      state = InstanceRow.VALID;
+      error = "{}";
+    } else {
+      state = InstanceRow.INVALID;
+      error = PythonJson.dumps(errorJson(validation.errors()));
+    }
+    if (DesiredEntry.STOPPED.equals(entry.state())) {
+      state = InstanceRow.STOPPED;
+    }
+    ObjectNode parameters = validation.parameters();
+    return new InstanceRow(
+        entry.reference(),
+        PythonJson.dumps(parameters),
+        error,
+        ParameterHash.of(parameters),
+        now,
+        state);
+  }
+
+  static ObjectNode errorJson(List<SchemaError> errors) {
+    ObjectNode json = Json.MAPPER.createObjectNode();
+    ArrayNode list = json.putArray("errors");
+    List<String> texts = errors.stream().map(SchemaError::toString).toList();
+    texts.forEach(list::add);
+    json.put("message", String.join("; ", texts));
+    json.put("reason", "schema");
+    return json;
+  }
+
+  private static boolean sameContent(InstanceRow row, Optional<InstanceRow> stored) {
+    return stored
+        .filter(s -> s.jsonParameters().equals(row.jsonParameters()))
+        .filter(s -> s.jsonError().equals(row.jsonError()))
+        .filter(s -> s.hash().equals(row.hash()))
+        .filter(s -> s.validParameter().equals(row.validParameter()))
+        .isPresent();
+  }
+}
