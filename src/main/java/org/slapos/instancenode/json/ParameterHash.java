@@ -21,8 +21,12 @@ public final class ParameterHash {
 
   /** Returns the 64-character lowercase hex SHA-256 of {@code PythonJson.dumps(parameters)}. */
   public static String of(JsonNode parameters) {
-    byte[] text = PythonJson.dumps(parameters).getBytes(StandardCharsets.UTF_8);
-    return HEX.formatHex(SHA_256.get().digest(text));
+    return ofDumped(PythonJson.dumps(parameters));
+  }
+
+  /** Same as {@link #of} for callers that already hold the {@link PythonJson#dumps} text. */
+  public static String ofDumped(String dumped) {
+    return HEX.formatHex(SHA_256.get().digest(dumped.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static MessageDigest newSha256() {

@@ -121,14 +121,9 @@ public final class SchemaPass {
     if (DesiredEntry.STOPPED.equals(entry.state())) {
       state = InstanceRow.STOPPED;
     }
-    ObjectNode parameters = validation.parameters();
+    String parameters = PythonJson.dumps(validation.parameters());
     return new InstanceRow(
-        entry.reference(),
-        PythonJson.dumps(parameters),
-        error,
-        ParameterHash.of(parameters),
-        now,
-        state);
+        entry.reference(), parameters, error, ParameterHash.ofDumped(parameters), now, state);
   }
 
   static ObjectNode errorJson(List<SchemaError> errors) {
