@@ -1,0 +1,181 @@
+package org.slapos.instancenode.config;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads every key of {@code [slaposinstancenode]} into a {@link NodeConfig}. The keys read here are
+ * the keys accepted: any other key is reported as unknown.
+ */
+final class NodeConfigReader {
+  /** What the Python implementation signs tokens with when no secret is configured. */
+  static final String PYTHON_DEFAULT_SECRET = "slapos-cdn-secret";
+
+  private static final Duration DEFAULT_RETENTION = Duration.ofSeconds(7_776_000);
+  private static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1:9742";
+
+  private NodeConfigReader() {}
+
+  static NodeConfig read(IniFile file) {
+    IniSection section = file.section(NodeConfig.SECTION).orElseThrow(() -> missingSection(file));
+    SectionValues v = new SectionValues(file, section);
+    Function<String, Path> path = v.asPath();
+    Function<String, Boolean> bool = ConfigValues::bool;
+    Function<String, Duration> duration = ConfigValues::duration;
+    Function<String, Duration> positiveDuration = ConfigValues::positiveDuration;
+
+    NodeKind kind = v.orDefault("kind", NodeKind.CDN, t -> ConfigValues.choice(t, NodeKind.class));
+    DesiredStateSetting desiredState =
+        v.orDefault(
+            "desired-state",
+            new DesiredStateSetting.InstanceDb(),
+            t -> ConfigValues.desiredState(t, v.baseDirectory()));
+    Path instanceDbPath = v.required("instance-db-path", path);
+    Path requestInstanceDbPath = v.required("requestinstance-db-path", path);
+    Optional<Path> domainValidationDbPath = v.optional("domain-validation-db-path", path);
+    Optional<Path> publishSlaveInformationFile = v.optional("publish-slave-information-file", path);
+    Optional<Path> timestampPath = v.optional("timestamp-path", path);
+    Optional<Path> logfile = v.optional("logfile", path);
+    boolean debug = v.orDefault("debug", false, bool);
+    LogFormat logFormat =
+        v.orDefault("log-format", LogFormat.TEXT, t -> ConfigValues.choice(t, LogFormat.class));
+    InetSocketAddress metricsAddress =
+        v.orDefault(
+            "metrics-address",
+            AddressValues.listenAddress(DEFAULT_METRICS_ADDRESS),
+            AddressValues::listenAddress);
+
+    Optional<URI> masterApiUrl = v.optional("master-api-url", ConfigValues::httpUrl);
+    Optional<Path> masterCaFile = v.optional("master-ca-file", path);
+    Optional<String> instanceGuid = v.text("instance-guid");
+    Optional<Path> keyFile = v.optional("key-file", path);
+    Optional<Path> certFile = v.optional("cert-file", path);
+    Optional<String> computerId = v.text("computer-id");
+    Optional<String> partitionId = v.text("partition-id");
+    Optional<String> serverUrl = v.text("server-url");
+    double masterQps = v.orDefault("master-qps", 5.0, ConfigValues::positiveDecimal);
+    int masterBurst =
+        v.orDefault("master-burst", 10, t -> ConfigValues.integer(t, 1, Integer.MAX_VALUE));
+    Duration bangMinInterval = v.orDefault("bang-min-interval", Duration.ofSeconds(60), duration);
+    boolean reportError = v.orDefault("report-error", false, bool);
+
+    Optional<Path> slaveSchema = v.optional("slave-schema", path);
+    Optional<Path> softwareSchema = v.optional("software-schema", path);
+    boolean unstringify = v.orDefault("unstringify", false, bool);
+
+    Optional<String> softwareUrl = v.text("software-url");
+    Optional<String> softwareType = v.text("software-type");
+    boolean shared = v.orDefault("shared", false, bool);
+    String requestNamePrefix = v.text("request-name-prefix").orElse("");
+    Map<String, String> sla = v.withPrefix("sla-");
+
+    Duration resyncPeriod = v.orDefault("resync-period", Duration.ofSeconds(60), positiveDuration);
+    int workers = v.orDefault("workers", 4, t -> ConfigValues.integer(t, 1, 256));
+    Duration instanceRetentionDelay =
+        v.orDefault("instance-retention-delay", DEFAULT_RETENTION, duration);
+
+    List<InetSocketAddress> dnsNameservers =
+        v.orDefault("dns-nameserver", List.of(), AddressValues::nameservers);
+    String dnsEntryName =
+        v.orDefault("dns-entry-name", "_slapos-challenge", ConfigValues::dnsLabel);
+    DnsMode dnsMode =
+        v.orDefault("dns-mode", DnsMode.RECURSIVE, t -> ConfigValues.choice(t, DnsMode.class));
+    Duration dnsTimeout = v.orDefault("dns-timeout", Duration.ofSeconds(5), positiveDuration);
+    int dnsConcurrency = v.orDefault("dns-concurrency", 32, t -> ConfigValues.integer(t, 1, 1024));
+    Duration challengeRecheckMin =
+        v.orDefault("challenge-recheck-min", Duration.ofSeconds(60), positiveDuration);
+    Duration challengeRecheckMax =
+        v.orDefault("challenge-recheck-max", Duration.ofHours(1), positiveDuration);
+    Duration certExpiryWarning = v.orDefault("cert-expiry-warning", Duration.ofDays(30), duration);
+    VerificationSecret verificationSecret = verificationSecret(v, path);
+
+    v.ignore("openssl-binary");
+    v.reportUnknownKeys();
+    CrossKeyRules.check(v, kind, desiredState, challengeRecheckMin, challengeRecheckMax);
+    v.throwIfProblems();
+    return new NodeConfig(
+        kind,
+        desiredState,
+        instanceDbPath,
+        requestInstanceDbPath,
+        domainValidationDbPath,
+        publishSlaveInformationFile,
+        timestampPath,
+        logfile,
+        debug,
+        logFormat,
+        metricsAddress,
+        masterApiUrl,
+        masterCaFile,
+        instanceGuid,
+        keyFile,
+        certFile,
+        computerId,
+        partitionId,
+        serverUrl,
+        masterQps,
+        masterBurst,
+        bangMinInterval,
+        reportError,
+        slaveSchema,
+        softwareSchema,
+        unstringify,
+        softwareUrl,
+        softwareType,
+        shared,
+        requestNamePrefix,
+        sla,
+        resyncPeriod,
+        workers,
+        instanceRetentionDelay,
+        dnsNameservers,
+        dnsEntryName,
+        dnsMode,
+        dnsTimeout,
+        dnsConcurrency,
+        challengeRecheckMin,
+        challengeRecheckMax,
+        certExpiryWarning,
+        verificationSecret);
+  }
+
+  private static VerificationSecret verificationSecret(
+      SectionValues v, Function<String, Path> path) {
+    // Read as plain text, never through a parser: parse errors echo values, this one must not.
+    Optional<String> inline = v.text("verification-secret");
+    Optional<Path> file = v.optional("verification-secret-file", path);
+    if (inline.filter(PYTHON_DEFAULT_SECRET::equals).isPresent()) {
+      v.report(
+          "verification-secret",
+          "key 'verification-secret' is set to the Python implementation's built-in default,"
+              + " which is public: anyone could compute the challenge tokens and claim domains"
+              + " they do not own. Remove the key to have a random secret generated and kept"
+              + " beside the domain DB, or name a file holding a long random secret (for example"
+              + " from 'openssl rand -hex 32') with 'verification-secret-file'. Tokens already"
+              + " issued stay valid.");
+    }
+    return inline
+        .<VerificationSecret>map(VerificationSecret.Inline::new)
+        .or(() -> file.map(VerificationSecret.FromFile::new))
+        .orElseGet(VerificationSecret.Generated::new);
+  }
+
+  private static ConfigException missingSection(IniFile file) {
+    List<String> names = file.sectionNames();
+    String found =
+        names.isEmpty()
+            ? "the file has no sections"
+            : names.stream()
+                .map(n -> "[" + n + "]")
+                .collect(Collectors.joining(", ", "found ", ""));
+    return new ConfigException(
+        file.sourceName() + ": no section [" + NodeConfig.SECTION + "] (" + found + ")");
+  }
+}

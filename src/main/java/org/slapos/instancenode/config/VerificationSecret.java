@@ -1,0 +1,40 @@
+package org.slapos.instancenode.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the HMAC secret of DNS challenge tokens comes from: {@code verification-secret}, {@code
+ * verification-secret-file}, or neither (generated on first start and stored beside the domain DB).
+ */
+public sealed interface VerificationSecret {
+  /**
+   * Given inline by {@code verification-secret}. {@link #toString()} never shows the value.
+   *
+   * @param value the secret, never empty
+   */
+  record Inline(String value) implements VerificationSecret {
+    public Inline {
+      Objects.requireNonNull(value, "value");
+    }
+
+    @Override
+    public String toString() {
+      return "Inline[value=<redacted>]";
+    }
+  }
+
+  /**
+   * Read from the file named by {@code verification-secret-file}.
+   *
+   * @param path absolute, resolved against the configuration file's directory
+   */
+  record FromFile(Path path) implements VerificationSecret {
+    public FromFile {
+      Objects.requireNonNull(path, "path");
+    }
+  }
+
+  /** Neither key was given: generate one on first start and keep it. */
+  record Generated() implements VerificationSecret {}
+}
