@@ -1,0 +1,52 @@
+package org.slapos.instancenode.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.desired.DesiredEntry;
+import org.slapos.instancenode.schema.SchemaPass;
+import org.slapos.instancenode.store.InstanceStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code run --once}: one pass over the desired state, then a summary. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run one pass: list the desired state, validate every entry, record the outcome in the"
+          + " instance DB (only rows that changed) and print a summary.",
+      "Exit 0 when the pass completed (invalid entries are a normal outcome), 1 when it could"
+          + " not, 2 for a usage or configuration error."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "INI file.")
+  Path config;
+
+  @Option(names = "--once", required = true, description = "Run one pass and exit.")
+  boolean once;
+
+  private final Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() {
+    NodeConfig node = NodeConfig.load(config);
+    Wiring wiring = new Wiring(node);
+    List<DesiredEntry> desired = wiring.source().list();
+    try (InstanceStore instanceDb = InstanceStore.open(wiring.prepared(node.instanceDbPath()))) {
+      SchemaPass.Outcome outcome =
+          new SchemaPass(wiring.schema(), node.unstringify(), instanceDb, clock).run(desired);
+      PrintWriter out = spec.commandLine().getOut();
+      new PassSummary(desired, outcome, instanceDb.all()).print(out, wiring.source().describe());
+      out.flush();
+    }
+    return ExitCode.OK;
+  }
+}
