@@ -1,0 +1,76 @@
+package org.slapos.instancenode.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A software release description ({@code software.cfg.json}) and the shared-instance request schema
+ * it points to, found as SlapOS's slapconfiguration finds it.
+ */
+final class SoftwareDescription {
+  private SoftwareDescription() {}
+
+  /**
+   * The request schema of the shared software type {@code softwareType}: the {@code software-type}
+   * entry whose {@code software-type} is {@code softwareType} and whose {@code shared} is {@code
+   * true}, its {@code request} resolved against the description file as a relative URL (as Python's
+   * {@code urljoin} does).
+   *
+   * @param description the absolute, normalised path of the description file
+   * @throws SchemaLoadException when the file is unusable, has no such shared type (the message
+   *     lists the shared types it has) or points outside the local file system
+   */
+  static Path sharedRequestSchema(Path description, String softwareType) {
+    JsonNode types = JsonFiles.readObject(description, "software description").get("software-type");
+    if (types == null || !types.isObject()) {
+      throw new SchemaLoadException(
+          "software description " + description + " has no \"software-type\" object");
+    }
+    List<String> shared = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> entry : types.properties()) {
+      JsonNode type = entry.getValue();
+      if (!type.path("shared").booleanValue() || !type.path("software-type").isTextual()) {
+        continue;
+      }
+      String name = type.get("software-type").textValue();
+      if (name.equals(softwareType)) {
+        return requestSchema(description, entry.getKey(), type.get("request"));
+      }
+      shared.add("'" + name + "'");
+    }
+    throw new SchemaLoadException(
+        "software description "
+            + description
+            + " has no shared software type named '"
+            + softwareType
+            + "'; its shared software types are: "
+            + (shared.isEmpty() ? "none" : String.join(", ", shared)));
+  }
+
+  private static Path requestSchema(Path description, String entryName, JsonNode request) {
+    String where = "entry '" + entryName + "' of software description " + description;
+    if (request == null || !request.isTextual()) {
+      throw new SchemaLoadException(where + " has no \"request\" schema path");
+    }
+    URI resolved;
+    try {
+      resolved = description.toUri().resolve(URI.create(request.textValue()));
+    } catch (IllegalArgumentException e) {
+      throw new SchemaLoadException(
+          where + " has a \"request\" that is not a relative URL: " + request.textValue(), e);
+    }
+    try {
+      if ("file".equals(resolved.getScheme()) && resolved.getRawFragment() == null) {
+        return Path.of(resolved);
+      }
+    } catch (IllegalArgumentException e) {
+      // Path.of refuses file URIs with a host or a query: not a local file either.
+    }
+    throw new SchemaLoadException(
+        where + " has a \"request\" schema that is not a local file: " + resolved);
+  }
+}
