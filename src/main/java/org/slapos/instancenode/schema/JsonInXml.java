@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 import org.slapos.instancenode.json.Json;
 
 /**
@@ -31,8 +32,8 @@ final class JsonInXml {
   private JsonInXml() {}
 
   static Unwrapped unwrap(ObjectNode raw) {
-    JsonNode wrapped = raw.size() == 1 ? raw.get(KEY) : null;
-    if (wrapped == null || !wrapped.isTextual()) {
+    JsonNode wrapped = wrapped(raw);
+    if (wrapped == null) {
       return new Unwrapped(raw.deepCopy(), null);
     }
     JsonNode parsed;
@@ -48,6 +49,20 @@ final class JsonInXml {
       return failed(raw, "must hold a JSON object, found " + Messages.kindOf(parsed));
     }
     return new Unwrapped((ObjectNode) parsed, null);
+  }
+
+  /** Like {@link #unwrap} without copying an unwrapped {@code raw}; empty on an error. */
+  static Optional<ObjectNode> view(ObjectNode raw) {
+    if (wrapped(raw) == null) {
+      return Optional.of(raw);
+    }
+    Unwrapped unwrapped = unwrap(raw);
+    return unwrapped.error() == null ? Optional.of(unwrapped.parameters()) : Optional.empty();
+  }
+
+  private static JsonNode wrapped(ObjectNode raw) {
+    JsonNode wrapped = raw.size() == 1 ? raw.get(KEY) : null;
+    return wrapped != null && wrapped.isTextual() ? wrapped : null;
   }
 
   private static Unwrapped failed(ObjectNode raw, String message) {

@@ -101,7 +101,7 @@ public final class SchemaPass {
     if (wantStopped != InstanceRow.STOPPED.equals(before.validParameter())) {
       return false;
     }
-    return Parameters.unwrap(entry.parameters())
+    return SharedInstanceSchema.unwrappedView(entry.parameters())
         .map(ParameterHash::of)
         .filter(before.hash()::equals)
         .isPresent();

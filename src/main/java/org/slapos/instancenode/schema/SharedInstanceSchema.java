@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.json.ParameterHash;
 
 /**
  * The JSON Schema (draft 2020-12 unless it says otherwise) of a software release's shared
@@ -23,10 +25,12 @@ public final class SharedInstanceSchema {
 
   private final Schema schema;
   private final Unstringifier unstringifier;
+  private final String fingerprint;
 
-  private SharedInstanceSchema(Schema schema, Unstringifier unstringifier) {
+  private SharedInstanceSchema(Schema schema, Unstringifier unstringifier, String fingerprint) {
     this.schema = schema;
     this.unstringifier = unstringifier;
+    this.fingerprint = fingerprint;
   }
 
   /**
@@ -40,7 +44,9 @@ public final class SharedInstanceSchema {
     Path file = schemaFile.toAbsolutePath().normalize();
     JsonNode root = JsonFiles.readObject(file, "schema");
     return new SharedInstanceSchema(
-        SchemaCompiler.compile(file, root), Unstringifier.of(file.toUri(), root));
+        SchemaCompiler.compile(file, root),
+        Unstringifier.of(file.toUri(), root),
+        ParameterHash.of(root));
   }
 
   /**
@@ -105,6 +111,23 @@ public final class SharedInstanceSchema {
             .map(SharedInstanceSchema::toSchemaError)
             .toList();
     return new SchemaValidation(parameters, errors);
+  }
+
+  /**
+   * Identifies the schema's content (not its file name): outcomes recorded under one fingerprint
+   * need not be recomputed while it stays the same.
+   */
+  public String fingerprint() {
+    return fingerprint;
+  }
+
+  /**
+   * The parameters {@code raw} stands for before any unstringifying: the object inside a {@code _}
+   * wrapper, else {@code raw} itself (not a copy: never mutate it). Empty when {@code _} holds no
+   * JSON object.
+   */
+  public static Optional<ObjectNode> unwrappedView(ObjectNode raw) {
+    return JsonInXml.view(raw);
   }
 
   private static SchemaError toSchemaError(Error error) {

@@ -1,0 +1,9 @@
+/**
+ * The reconcile contract ({@link org.slapos.instancenode.reconcile.Reconciler}, {@link
+ * org.slapos.instancenode.reconcile.Result}, {@link
+ * org.slapos.instancenode.reconcile.TerminalException}) and the worker loop that drives a work
+ * queue with it. The loop guarantees that one reference is never reconciled on two threads at once,
+ * that a failing reconcile never stops the loop, and that transient failures are retried with a
+ * rate-limited backoff while terminal ones are not.
+ */
+package org.slapos.instancenode.reconcile;
