@@ -1,0 +1,200 @@
+package org.slapos.instancenode.reconcile;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slapos.instancenode.queue.ItemExponentialFailureRateLimiter;
+import org.slapos.instancenode.queue.RateLimitingQueue;
+import org.slapos.instancenode.reconcile.ReconcileMetrics.Outcome;
+import org.slapos.instancenode.testing.FakeClock;
+
+@Timeout(30)
+class ControllerTest {
+  private final RateLimitingQueue<String> queue =
+      new RateLimitingQueue<>(
+          "test",
+          new ItemExponentialFailureRateLimiter<>(Duration.ofMillis(1), Duration.ofMillis(10)));
+  private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+  private final ReconcileMetrics metrics =
+      new ReconcileMetrics() {
+        @Override
+        public void reconciled(Outcome outcome, Duration took) {
+          outcomes.add(outcome);
+        }
+      };
+  private Controller controller;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (controller != null) {
+      controller.stop(Duration.ofSeconds(5));
+    }
+  }
+
+  private void start(Reconciler reconciler, int workers) {
+    controller = new Controller(queue, reconciler, workers, metrics, Clock.systemUTC());
+    controller.start();
+  }
+
+  @Test
+  void everyQueuedReferenceIsReconciledAndDrainWaitsForThem() throws Exception {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    for (int i = 0; i < 200; i++) {
+      queue.add("ref-" + i);
+    }
+    start(
+        reference -> {
+          seen.add(reference);
+          return Result.done();
+        },
+        4);
+    controller.drain();
+    assertEquals(200, seen.size());
+    assertEquals(200, outcomes.stream().filter(o -> o == Outcome.SUCCESS).count());
+  }
+
+  @Test
+  void failingReconcileIsRetriedAndDoesNotStopTheLoop() {
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        reference -> {
+          if (reference.equals("flaky") && calls.incrementAndGet() < 3) {
+            throw new IllegalStateException("backend hiccup");
+          }
+          return Result.done();
+        },
+        1);
+    queue.add("flaky");
+    queue.add("other");
+    await().until(() -> outcomes.contains(Outcome.SUCCESS) && calls.get() == 3);
+    assertEquals(2, outcomes.stream().filter(o -> o == Outcome.ERROR).count());
+    await().until(() -> outcomes.stream().filter(o -> o == Outcome.SUCCESS).count() == 2);
+    assertEquals(0, queue.numRequeues("flaky"), "success forgets the backoff");
+  }
+
+  @Test
+  void errorsThatAreNotExceptionsDoNotKillTheWorker() {
+    AtomicBoolean first = new AtomicBoolean(true);
+    start(
+        reference -> {
+          if (first.getAndSet(false)) {
+            throw new StackOverflowError();
+          }
+          return Result.done();
+        },
+        1);
+    queue.add("deep");
+    await().until(() -> outcomes.contains(Outcome.SUCCESS));
+    assertEquals(List.of(Outcome.ERROR, Outcome.SUCCESS), outcomes);
+  }
+
+  @Test
+  void terminalFailureIsNotRetried() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        reference -> {
+          calls.incrementAndGet();
+          throw new TerminalException("parameters can never work");
+        },
+        1);
+    queue.add("broken");
+    await().until(() -> outcomes.contains(Outcome.TERMINAL));
+    controller.drain();
+    assertEquals(1, calls.get());
+    assertEquals(0, queue.numRequeues("broken"));
+  }
+
+  @Test
+  void requeueAfterComesBackOnlyWhenTheDelayHasPassed() {
+    FakeClock clock = new FakeClock();
+    RateLimitingQueue<String> delayed =
+        new RateLimitingQueue<>(
+            "delayed",
+            new ItemExponentialFailureRateLimiter<>(Duration.ofMillis(1), Duration.ofMillis(10)),
+            clock,
+            org.slapos.instancenode.queue.QueueMetricsProvider.NONE);
+    clock.onAdvance(delayed::releaseDue);
+    AtomicInteger calls = new AtomicInteger();
+    controller =
+        new Controller(
+            delayed,
+            reference -> {
+              calls.incrementAndGet();
+              return Result.requeueAfter(Duration.ofMinutes(1));
+            },
+            1,
+            metrics,
+            clock);
+    controller.start();
+    delayed.add("pending-dns");
+    await().until(() -> calls.get() == 1 && delayed.waitingLen() == 1);
+    clock.advance(Duration.ofSeconds(59));
+    assertEquals(1, calls.get());
+    assertEquals(1, delayed.waitingLen());
+    clock.advance(Duration.ofSeconds(1));
+    await().until(() -> calls.get() == 2);
+    assertTrue(outcomes.stream().allMatch(o -> o == Outcome.REQUEUE_AFTER));
+  }
+
+  @Test
+  void oneReferenceIsNeverOnTwoWorkersAtOnce() throws Exception {
+    Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+    AtomicBoolean overlap = new AtomicBoolean();
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        reference -> {
+          AtomicInteger count = running.computeIfAbsent(reference, r -> new AtomicInteger());
+          if (count.incrementAndGet() > 1) {
+            overlap.set(true);
+          }
+          Thread.onSpinWait();
+          for (int i = 0; i < 5; i++) {
+            queue.add(reference); // re-added while processing: must wait for done
+          }
+          count.decrementAndGet();
+          calls.incrementAndGet();
+          return Result.done();
+        },
+        4);
+    for (int i = 0; i < 4; i++) {
+      queue.add("ref-" + i);
+    }
+    await().until(() -> calls.get() >= 400);
+    assertFalse(overlap.get());
+  }
+
+  @Test
+  void stopFinishesInFlightWorkWithinItsBound() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    start(
+        reference -> {
+          entered.countDown();
+          release.await();
+          return Result.done();
+        },
+        1);
+    queue.add("slow");
+    queue.add("never-started");
+    entered.await();
+    assertFalse(controller.stop(Duration.ofMillis(50)), "in-flight work holds the stop");
+    release.countDown();
+    assertTrue(controller.stop(Duration.ofSeconds(5)));
+    assertEquals(1, outcomes.size(), "pending work is dropped on stop, in-flight work finishes");
+  }
+}
