@@ -1,0 +1,255 @@
+package org.slapos.instancenode.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The domain DB: DNS challenge tokens per entry ({@code domain_validation}) and the host names each
+ * entry uses ({@code used_hosts}).
+ *
+ * <p>Host names and domains are compared exactly as given: callers normalise them (lower case, no
+ * trailing dot) before storing or looking them up.
+ *
+ * <p>Thread-safe: see {@link SqliteDatabase}. Each call is one statement or one transaction.
+ */
+public final class DomainStore implements AutoCloseable {
+  static final List<Migration> MIGRATIONS =
+      List.of(
+          new Migration(
+              1,
+              "domain tables of the Python implementation",
+              """
+              CREATE TABLE IF NOT EXISTS domain_validation (
+                  instance_reference VARCHAR(255) unique,
+                  domain VARCHAR(255),
+                  token VARCHAR(255),
+                  validated BOOLEAN,
+                  timestamp VARCHAR(255),
+                  PRIMARY KEY (instance_reference)
+                  )""",
+              "CREATE INDEX IF NOT EXISTS idx_instance_reference"
+                  + " ON domain_validation(instance_reference)",
+              """
+              CREATE TABLE IF NOT EXISTS used_hosts (
+                host VARCHAR(255),
+                instance_reference VARCHAR(255),
+                PRIMARY KEY (host, instance_reference)
+              )""",
+              "CREATE INDEX IF NOT EXISTS idx_host ON used_hosts(host)",
+              "CREATE INDEX IF NOT EXISTS idx_instance_reference_hosts"
+                  + " ON used_hosts(instance_reference)"),
+          new Migration(
+              2,
+              "index domain_validation by domain",
+              // validatedByOther runs once per entry: without it a pass would be quadratic.
+              "CREATE INDEX IF NOT EXISTS idx_domain_validation_domain"
+                  + " ON domain_validation(domain)"));
+
+  private static final String COLUMNS = "instance_reference, domain, token, validated, timestamp";
+
+  private final SqliteDatabase db;
+
+  private DomainStore(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  /** Opens (creating it if needed) a domain DB; see {@link SqliteDatabase#open}. */
+  public static DomainStore open(Path file) {
+    return new DomainStore(SqliteDatabase.open(file, MIGRATIONS));
+  }
+
+  /** The absolute path of the file. */
+  public Path file() {
+    return db.file();
+  }
+
+  /** Copies the file to {@code target}; see {@link SqliteDatabase#backup}. */
+  public void backup(Path target) {
+    db.backup(target);
+  }
+
+  /** The challenge of {@code reference}, if it has one. */
+  public Optional<DomainValidation> find(String reference) {
+    return db.read(
+        "reading the domain validation of " + reference,
+        c ->
+            queryOne(
+                c,
+                "SELECT " + COLUMNS + " FROM domain_validation WHERE instance_reference = ?",
+                reference));
+  }
+
+  /**
+   * A validated challenge for {@code domain} held by an entry other than {@code reference}; the
+   * first by reference if there are several.
+   */
+  public Optional<DomainValidation> validatedByOther(String domain, String reference) {
+    return db.read(
+        "looking for another validation of " + domain,
+        c ->
+            queryOne(
+                c,
+                "SELECT "
+                    + COLUMNS
+                    + " FROM domain_validation WHERE domain = ? AND validated"
+                    + " AND instance_reference != ? ORDER BY instance_reference LIMIT 1",
+                domain,
+                reference));
+  }
+
+  private static Optional<DomainValidation> queryOne(Connection c, String sql, String... params)
+      throws SQLException {
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        select.setString(i + 1, params[i]);
+      }
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new DomainValidation(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getInt(4) != 0,
+                row.getString(5)));
+      }
+    }
+  }
+
+  /** Inserts or replaces the challenge of {@code v.instanceReference()}. */
+  public void put(DomainValidation v) {
+    db.write(
+        "writing the domain validation of " + v.instanceReference(),
+        c -> {
+          try (PreparedStatement upsert =
+              c.prepareStatement(
+                  "INSERT INTO domain_validation ("
+                      + COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT(instance_reference) DO UPDATE SET"
+                      + " domain = excluded.domain, token = excluded.token,"
+                      + " validated = excluded.validated, timestamp = excluded.timestamp")) {
+            upsert.setString(1, v.instanceReference());
+            upsert.setString(2, v.domain());
+            upsert.setString(3, v.token());
+            upsert.setInt(4, v.validated() ? 1 : 0);
+            upsert.setString(5, v.timestamp());
+            return upsert.executeUpdate();
+          }
+        });
+  }
+
+  /** The hosts {@code reference} holds, in host order. */
+  public Set<String> hosts(String reference) {
+    return db.read(
+        "reading the hosts of " + reference,
+        c -> {
+          Set<String> hosts = new LinkedHashSet<>();
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT host FROM used_hosts WHERE instance_reference = ? ORDER BY host")) {
+            select.setString(1, reference);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                hosts.add(rows.getString(1));
+              }
+            }
+          }
+          return Collections.unmodifiableSet(hosts);
+        });
+  }
+
+  /** An entry other than {@code excludingReference} that holds {@code host}, if any. */
+  public Optional<String> hostOwner(String host, String excludingReference) {
+    return db.read(
+        "looking for the owner of host " + host, c -> owner(c, host, excludingReference));
+  }
+
+  private static Optional<String> owner(Connection c, String host, String excludingReference)
+      throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT instance_reference FROM used_hosts WHERE host = ?"
+                + " AND instance_reference != ? ORDER BY instance_reference LIMIT 1")) {
+      select.setString(1, host);
+      select.setString(2, excludingReference);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Makes {@code hosts} exactly the hosts of {@code reference}, unless another entry holds any of
+   * them. Check and change are one transaction, so of several entries (in this process or another)
+   * claiming the same host at once, exactly one wins.
+   *
+   * @return true when the claim was recorded; false, with nothing changed, on a conflict
+   */
+  public boolean claimHosts(String reference, Set<String> hosts) {
+    return db.write(
+        "claiming hosts for " + reference,
+        c -> {
+          for (String host : hosts) {
+            if (owner(c, host, reference).isPresent()) {
+              return false;
+            }
+          }
+          deleteHosts(c, reference);
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO used_hosts (host, instance_reference) VALUES (?, ?)")) {
+            for (String host : hosts) {
+              insert.setString(1, host);
+              insert.setString(2, reference);
+              insert.addBatch();
+            }
+            if (!hosts.isEmpty()) {
+              insert.executeBatch();
+            }
+          }
+          return true;
+        });
+  }
+
+  /** Releases every host {@code reference} holds. */
+  public void releaseHosts(String reference) {
+    db.write("releasing the hosts of " + reference, c -> deleteHosts(c, reference));
+  }
+
+  /** Deletes the challenge and the hosts of {@code reference}, in one transaction. */
+  public void forget(String reference) {
+    db.write(
+        "forgetting " + reference,
+        c -> {
+          deleteHosts(c, reference);
+          try (PreparedStatement delete =
+              c.prepareStatement("DELETE FROM domain_validation WHERE instance_reference = ?")) {
+            delete.setString(1, reference);
+            return delete.executeUpdate();
+          }
+        });
+  }
+
+  private static int deleteHosts(Connection c, String reference) throws SQLException {
+    try (PreparedStatement delete =
+        c.prepareStatement("DELETE FROM used_hosts WHERE instance_reference = ?")) {
+      delete.setString(1, reference);
+      return delete.executeUpdate();
+    }
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,33 @@
+package org.slapos.instancenode.store;
+
+import java.util.Objects;
+
+/**
+ * One row of the {@code instance} table of the instance DB or the request DB, column for column as
+ * the Python implementation reads and writes it.
+ *
+ * @param reference the entry reference (primary key)
+ * @param jsonParameters the entry's parameters as JSON
+ * @param jsonError {@code {}} for a valid row, otherwise a JSON object with at least {@code
+ *     message}
+ * @param hash SHA-256 hex of the parameters serialised as Python's {@code json.dumps(params,
+ *     sort_keys=True)}
+ * @param timestamp Unix seconds as text, changed only when the row's observable content changes
+ * @param validParameter {@link #VALID}, {@link #INVALID} or {@link #STOPPED}
+ */
+public record InstanceRow(
+    String reference,
+    String jsonParameters,
+    String jsonError,
+    String hash,
+    String timestamp,
+    String validParameter) {
+
+  public static final String VALID = "valid";
+  public static final String INVALID = "invalid";
+  public static final String STOPPED = "stopped";
+
+  public InstanceRow {
+    Objects.requireNonNull(reference, "reference");
+  }
+}

@@ -1,0 +1,199 @@
+package org.slapos.instancenode.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code instance} table of the instance DB or of the request DB (both have the same schema).
+ *
+ * <p>Thread-safe: see {@link SqliteDatabase}. Each call is one statement or one transaction.
+ */
+public final class InstanceStore implements AutoCloseable {
+  /** The Python implementation's schema, verbatim, so a file it created is adopted unchanged. */
+  static final List<Migration> MIGRATIONS =
+      List.of(
+          new Migration(
+              1,
+              "instance table of the Python implementation",
+              """
+              CREATE TABLE IF NOT EXISTS instance (
+                  reference VARCHAR(255), -- unique instance reference
+                  json_parameters TEXT,
+                  json_error TEXT,
+                  hash VARCHAR(255),
+                  timestamp VARCHAR(255),
+                  valid_parameter VARCHAR(255), -- 'valid', 'invalid', or 'stopped'
+                  PRIMARY KEY (reference)
+                  )""",
+              "CREATE INDEX IF NOT EXISTS idx_reference ON instance(reference)",
+              "CREATE INDEX IF NOT EXISTS idx_valid_parameter ON instance(valid_parameter)",
+              "CREATE INDEX IF NOT EXISTS idx_hash ON instance(hash)"));
+
+  private static final String COLUMNS =
+      "reference, json_parameters, json_error, hash, timestamp, valid_parameter";
+  private static final String UPSERT =
+      "INSERT INTO instance ("
+          + COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(reference) DO UPDATE SET"
+          + " json_parameters = excluded.json_parameters, json_error = excluded.json_error,"
+          + " hash = excluded.hash, timestamp = excluded.timestamp,"
+          + " valid_parameter = excluded.valid_parameter";
+
+  private final SqliteDatabase db;
+
+  private InstanceStore(SqliteDatabase db) {
+    this.db = db;
+  }
+
+  /**
+   * Opens (creating it if needed) an instance DB or request DB; see {@link SqliteDatabase#open}.
+   */
+  public static InstanceStore open(Path file) {
+    return new InstanceStore(SqliteDatabase.open(file, MIGRATIONS));
+  }
+
+  /** The absolute path of the file. */
+  public Path file() {
+    return db.file();
+  }
+
+  /** Copies the file to {@code target}; see {@link SqliteDatabase#backup}. */
+  public void backup(Path target) {
+    db.backup(target);
+  }
+
+  /** Hash, state and timestamp of every row by reference, read in one pass over the table. */
+  public Map<String, StoredSummary> summaries() {
+    return db.read(
+        "reading instance summaries",
+        c -> {
+          Map<String, StoredSummary> summaries = new HashMap<>();
+          try (PreparedStatement select =
+                  c.prepareStatement(
+                      "SELECT reference, hash, valid_parameter, timestamp FROM instance");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              summaries.put(
+                  rows.getString(1),
+                  new StoredSummary(rows.getString(2), rows.getString(3), rows.getString(4)));
+            }
+          }
+          return Collections.unmodifiableMap(summaries);
+        });
+  }
+
+  /** The row of {@code reference}, if there is one. */
+  public Optional<InstanceRow> find(String reference) {
+    return db.read(
+        "reading instance " + reference,
+        c ->
+            query(c, "SELECT " + COLUMNS + " FROM instance WHERE reference = ?", reference).stream()
+                .findFirst());
+  }
+
+  /** Every row, ordered by reference. */
+  public List<InstanceRow> all() {
+    return db.read(
+        "reading all instances",
+        c -> query(c, "SELECT " + COLUMNS + " FROM instance ORDER BY reference"));
+  }
+
+  private static List<InstanceRow> query(Connection c, String sql, String... parameters)
+      throws SQLException {
+    List<InstanceRow> result = new ArrayList<>();
+    try (PreparedStatement select = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        select.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          result.add(
+              new InstanceRow(
+                  rows.getString(1),
+                  rows.getString(2),
+                  rows.getString(3),
+                  rows.getString(4),
+                  rows.getString(5),
+                  rows.getString(6)));
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Inserts or replaces {@code upserts} and deletes the rows of {@code deletions}, in one
+   * transaction: either all of it is committed or none of it. Does nothing when both are empty.
+   * When an upsert repeats a reference, the last one wins.
+   *
+   * @throws IllegalArgumentException when a reference is both upserted and deleted
+   */
+  public void write(Collection<InstanceRow> upserts, Collection<String> deletions) {
+    if (upserts.isEmpty() && deletions.isEmpty()) {
+      return;
+    }
+    Set<String> deleted = new HashSet<>(deletions);
+    for (InstanceRow row : upserts) {
+      if (deleted.contains(row.reference())) {
+        throw new IllegalArgumentException(
+            "instance " + row.reference() + " is both written and deleted in one batch");
+      }
+    }
+    db.write(
+        "writing " + upserts.size() + " instance rows and deleting " + deletions.size(),
+        c -> {
+          upsert(c, upserts);
+          delete(c, deletions);
+          return null;
+        });
+  }
+
+  private static void upsert(Connection c, Collection<InstanceRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+      for (InstanceRow row : rows) {
+        upsert.setString(1, row.reference());
+        upsert.setString(2, row.jsonParameters());
+        upsert.setString(3, row.jsonError());
+        upsert.setString(4, row.hash());
+        upsert.setString(5, row.timestamp());
+        upsert.setString(6, row.validParameter());
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+    }
+  }
+
+  private static void delete(Connection c, Collection<String> references) throws SQLException {
+    if (references.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement delete =
+        c.prepareStatement("DELETE FROM instance WHERE reference = ?")) {
+      for (String reference : references) {
+        delete.setString(1, reference);
+        delete.addBatch();
+      }
+      delete.executeBatch();
+    }
+  }
+
+  @Override
+  public void close() {
+    db.close();
+  }
+}

@@ -1,0 +1,35 @@
+package org.slapos.instancenode.store;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** Creates files readable and writable by their owner only ({@code 0600}). */
+final class OwnerOnlyFiles {
+  static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+  private OwnerOnlyFiles() {}
+
+  /**
+   * Creates an empty {@code 0600} file unless one exists already (an existing file keeps the
+   * permissions its operator gave it).
+   */
+  static void createIfAbsent(Path file) throws IOException {
+    try {
+      createNew(file);
+    } catch (FileAlreadyExistsException alreadyThere) {
+      // Opening an existing database is the normal case.
+    }
+  }
+
+  /** Creates an empty {@code 0600} file, failing if the path exists. */
+  static void createNew(Path file) throws IOException {
+    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    // The umask may have removed bits from the creation mode; the result must be exactly 0600.
+    Files.setPosixFilePermissions(file, OWNER_ONLY);
+  }
+}

@@ -1,0 +1,212 @@
+package org.slapos.instancenode.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteDatabaseTest {
+  private static final Migration CREATE_T = new Migration(1, "create t", "CREATE TABLE t (x TEXT)");
+  private static final Migration CREATE_U = new Migration(2, "create u", "CREATE TABLE u (y TEXT)");
+
+  @TempDir Path dir;
+
+  @Test
+  void newFileIsOwnerOnlyInWalModeWithBusyTimeout() throws Exception {
+    Path file = dir.resolve("new.db");
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T))) {
+      assertEquals("rw-------", permissions(file));
+      assertEquals("rw-------", permissions(dir.resolve("new.db-wal")));
+      assertEquals("rw-------", permissions(dir.resolve("new.db-shm")));
+      assertEquals("wal", pragma(db, "journal_mode"));
+      assertEquals("10000", pragma(db, "busy_timeout"));
+      assertEquals("1", pragma(db, "synchronous"), "NORMAL");
+    }
+    assertEquals("wal\n", SqliteCli.run(file, "PRAGMA journal_mode;"));
+  }
+
+  @Test
+  void emptyFileGetsEveryMigrationRecorded() throws Exception {
+    Path file = dir.resolve("fresh.db");
+    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U)).close();
+    assertEquals("1|create t\n2|create u\n", versions(file));
+    assertEquals("t\nu\n", tables(file));
+  }
+
+  @Test
+  void reopeningAtLatestVersionAppliesNothing() throws Exception {
+    Path file = dir.resolve("again.db");
+    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U)).close();
+    // CREATE TABLE without IF NOT EXISTS fails if run twice.
+    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U)).close();
+    assertEquals("1|create t\n2|create u\n", versions(file));
+  }
+
+  @Test
+  void olderFileGetsOnlyTheNewerMigrationsAndKeepsItsRows() throws Exception {
+    Path file = dir.resolve("older.db");
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T))) {
+      insert(db, "kept");
+    }
+    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U)).close();
+    assertEquals("1|create t\n2|create u\n", versions(file));
+    assertEquals("kept\n", SqliteCli.run(file, "SELECT x FROM t;"));
+  }
+
+  @Test
+  void failedMigrationLeavesThePreviousVersionWhole() throws Exception {
+    Path file = dir.resolve("failing.db");
+    Migration broken = new Migration(2, "broken", "CREATE TABLE u (y TEXT)", "NOT SQL AT ALL");
+    StoreException error =
+        assertThrows(
+            StoreException.class, () -> SqliteDatabase.open(file, List.of(CREATE_T, broken)));
+    assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+    assertTrue(error.getMessage().contains("migration 2 (broken)"), error.getMessage());
+    assertEquals("1|create t\n", versions(file));
+    assertEquals("t\n", tables(file));
+  }
+
+  @Test
+  void newerSchemaVersionIsRefused() throws Exception {
+    Path file = dir.resolve("newer.db");
+    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U)).close();
+    StoreException error =
+        assertThrows(StoreException.class, () -> SqliteDatabase.open(file, List.of(CREATE_T)));
+    assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+    assertTrue(error.getMessage().contains("schema version 2 is newer"), error.getMessage());
+  }
+
+  @Test
+  void migrationsOutOfOrderAreRejected() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SqliteDatabase.open(dir.resolve("x.db"), List.of(CREATE_U, CREATE_T)));
+  }
+
+  @Test
+  void fileOfGarbageIsRefusedNamingIt() throws Exception {
+    Path file = dir.resolve("garbage.db");
+    Files.writeString(file, "this is not a database\n".repeat(500));
+    StoreException error =
+        assertThrows(StoreException.class, () -> SqliteDatabase.open(file, List.of(CREATE_T)));
+    assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+    assertTrue(error.getMessage().contains("not a database"), error.getMessage());
+  }
+
+  @Test
+  void corruptedPageFailsTheIntegrityCheckNamingTheFile() throws Exception {
+    Path file = dir.resolve("corrupt.db");
+    SqliteCli.run(
+        file,
+        "PRAGMA page_size = 4096; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);"
+            + " CREATE INDEX iv ON t (v); WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL"
+            + " SELECT x + 1 FROM c WHERE x < 2000) INSERT INTO t SELECT x, printf('v-%05d', x)"
+            + " FROM c;");
+    try (var channel = Files.newByteChannel(file, StandardOpenOption.WRITE)) {
+      channel.position(4096 * 3 + 100);
+      channel.write(
+          java.nio.ByteBuffer.wrap("GARBAGE".repeat(100).getBytes(StandardCharsets.US_ASCII)));
+    }
+    StoreException error =
+        assertThrows(StoreException.class, () -> SqliteDatabase.open(file, List.of(CREATE_T)));
+    assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
+    assertTrue(error.getMessage().contains("integrity check failed"), error.getMessage());
+  }
+
+  @Test
+  void failingWorkIsRolledBackAndItsExceptionRethrown() throws Exception {
+    Path file = dir.resolve("rollback.db");
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T))) {
+      IllegalStateException failure = new IllegalStateException("stop");
+      IllegalStateException thrown =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  db.write(
+                      "insert then fail",
+                      c -> {
+                        try (var insert = c.prepareStatement("INSERT INTO t VALUES ('lost')")) {
+                          insert.executeUpdate();
+                        }
+                        throw failure;
+                      }));
+      assertSame(failure, thrown);
+      insert(db, "kept");
+    }
+    assertEquals("kept\n", SqliteCli.run(file, "SELECT x FROM t;"));
+  }
+
+  @Test
+  void backupIsOwnerOnlyIntactAndComplete() throws Exception {
+    Path file = dir.resolve("source.db");
+    Path target = dir.resolve("backup.db");
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T))) {
+      insert(db, "row");
+      db.backup(target);
+      assertThrows(StoreException.class, () -> db.backup(target), "refuses to overwrite");
+    }
+    assertEquals("rw-------", permissions(target));
+    assertEquals("ok\n", SqliteCli.run(target, "PRAGMA integrity_check;"));
+    assertEquals("row\n", SqliteCli.run(target, "SELECT x FROM t;"));
+    assertEquals("1|create t\n", versions(target));
+  }
+
+  @Test
+  void closedDatabaseRefusesWork() {
+    SqliteDatabase db = SqliteDatabase.open(dir.resolve("closed.db"), List.of(CREATE_T));
+    db.close();
+    db.close();
+    assertThrows(IllegalStateException.class, () -> db.read("read", c -> 1));
+    assertFalse(Files.exists(dir.resolve("closed.db-wal")), "WAL checkpointed away on close");
+  }
+
+  private static String permissions(Path file) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+  }
+
+  private static String pragma(SqliteDatabase db, String name) {
+    return db.read(
+        name,
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet r = s.executeQuery("PRAGMA " + name)) {
+            r.next();
+            return r.getString(1);
+          }
+        });
+  }
+
+  private static String versions(Path file) throws Exception {
+    return SqliteCli.run(file, "SELECT version, name FROM schema_version ORDER BY version;");
+  }
+
+  private static String tables(Path file) throws Exception {
+    return SqliteCli.run(
+        file,
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'schema_version'"
+            + " ORDER BY name;");
+  }
+
+  private static void insert(SqliteDatabase db, String value) {
+    db.write(
+        "insert",
+        c -> {
+          try (var insert = c.prepareStatement("INSERT INTO t VALUES (?)")) {
+            insert.setString(1, value);
+            return insert.executeUpdate();
+          }
+        });
+  }
+}
