@@ -12,7 +12,10 @@ import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.store.InstanceRow;
 
-/** The human summary printed after {@code run --once}: counts, then what each invalid entry must fix. */
+/**
+ * The human summary printed after {@code run --once}: counts, then what each invalid entry must
+ * fix.
+ */
 record PassSummary(List<DesiredEntry> desired, SchemaPass.Outcome outcome, List<InstanceRow> rows) {
 
   void print(PrintWriter out, String source) {

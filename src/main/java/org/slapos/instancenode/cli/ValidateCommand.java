@@ -13,10 +13,10 @@ import org.slapos.instancenode.schema.SchemaError;
 import org.slapos.instancenode.schema.SchemaValidation;
 import org.slapos.instancenode.schema.SharedInstanceSchema;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Offline check of an exported entry list against a schema; touches no database. */
 @Command(
@@ -61,7 +61,10 @@ final class ValidateCommand implements Callable<Integer> {
     List<DesiredEntry> entries = new FileSource(entriesFile).list();
     List<Checked> checked =
         entries.stream()
-            .map(e -> new Checked(e, destroyed(e) ? null : schema.validate(e.parameters(), unstringify)))
+            .map(
+                e ->
+                    new Checked(
+                        e, destroyed(e) ? null : schema.validate(e.parameters(), unstringify)))
             .toList();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

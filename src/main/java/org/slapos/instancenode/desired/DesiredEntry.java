@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param title the title the user gave the shared instance
  * @param softwareType the shared software type requested
  * @param state {@code started}, {@code stopped} or {@code destroyed}
- * @param parameters the parameters exactly as the source gave them (possibly wrapped in a {@code
- *     _} key); never mutated
+ * @param parameters the parameters exactly as the source gave them (possibly wrapped in a {@code _}
+ *     key); never mutated
  */
 public record DesiredEntry(
     String reference, String title, String softwareType, String state, ObjectNode parameters) {

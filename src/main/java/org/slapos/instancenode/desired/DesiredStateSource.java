@@ -5,9 +5,9 @@ import java.util.List;
 /**
  * Lists the complete desired state: every shared instance the CDN host instance should know of.
  *
- * <p>Implementations return the whole list or throw; a partial list is never returned, so a
- * failure can never be mistaken for the removal of entries. Implementations are called from one
- * thread at a time.
+ * <p>Implementations return the whole list or throw; a partial list is never returned, so a failure
+ * can never be mistaken for the removal of entries. Implementations are called from one thread at a
+ * time.
  */
 public interface DesiredStateSource {
 

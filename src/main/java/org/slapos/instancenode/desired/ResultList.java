@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the {@code result_list} payload of the master's {@code instance_node_instance_list}
- * method, which is also the format of {@code file:} sources.
+ * Reads the {@code result_list} payload of the master's {@code instance_node_instance_list} method,
+ * which is also the format of {@code file:} sources.
  *
  * <p>The whole payload is checked before anything is returned: one malformed item rejects the
  * listing, with a message naming the source, the item and the field.
@@ -31,7 +31,12 @@ public final class ResultList {
       DesiredEntry entry = entry(items.get(i), source + ": result_list[" + i + "]");
       if (!seen.add(entry.reference())) {
         throw new DesiredStateException(
-            source + ": result_list[" + i + "]: instance_guid " + entry.reference() + " is listed twice");
+            source
+                + ": result_list["
+                + i
+                + "]: instance_guid "
+                + entry.reference()
+                + " is listed twice");
       }
       entries.add(entry);
     }

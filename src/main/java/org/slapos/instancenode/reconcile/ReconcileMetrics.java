@@ -3,8 +3,8 @@ package org.slapos.instancenode.reconcile;
 import java.time.Duration;
 
 /**
- * What the worker loop reports, mapped by an adapter to controller-runtime's metric names
- * ({@code controller_runtime_reconcile_total{controller,result}}, {@code
+ * What the worker loop reports, mapped by an adapter to controller-runtime's metric names ({@code
+ * controller_runtime_reconcile_total{controller,result}}, {@code
  * controller_runtime_reconcile_errors_total}, {@code controller_runtime_reconcile_time_seconds},
  * {@code controller_runtime_active_workers}, {@code controller_runtime_max_concurrent_reconciles}).
  * Called from worker threads: implementations must be thread-safe and quick.

@@ -1,6 +1,8 @@
 package org.slapos.instancenode.reconcile;
 
-/** A reconcile failure that retrying cannot fix: it is recorded and the reference is not retried. */
+/**
+ * A reconcile failure that retrying cannot fix: it is recorded and the reference is not retried.
+ */
 public class TerminalException extends Exception {
 
   public TerminalException(String message) {

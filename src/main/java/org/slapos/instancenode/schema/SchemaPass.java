@@ -13,6 +13,7 @@ import org.slapos.instancenode.desired.DesiredEntry;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.ParameterHash;
 import org.slapos.instancenode.json.PythonJson;
+import org.slapos.instancenode.store.Batch;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.StoredSummary;
@@ -42,7 +43,8 @@ public final class SchemaPass {
   }
 
   /** The counts of one pass. */
-  public record Outcome(int valid, int invalid, int stopped, int validated, int written, int deleted) {}
+  public record Outcome(
+      int valid, int invalid, int stopped, int validated, int written, int deleted) {}
 
   public Outcome run(List<DesiredEntry> desired) {
     Map<String, StoredSummary> stored = instanceDb.summaries();
@@ -86,7 +88,13 @@ public final class SchemaPass {
     } else {
       stored.keySet().stream().filter(r -> !present.contains(r)).sorted().forEach(deletions::add);
     }
-    instanceDb.write(upserts, deletions, revalidateAll ? Map.of(SCHEMA_KEY, fingerprint) : Map.of());
+    Batch batch = instanceDb.batch();
+    upserts.forEach(batch::upsert);
+    deletions.forEach(batch::delete);
+    if (revalidateAll) {
+      batch.meta(SCHEMA_KEY, fingerprint);
+    }
+    batch.commit();
     return new Outcome(valid, invalid, stopped, validated, upserts.size(), deletions.size());
   }
 

@@ -9,11 +9,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The {@code instance} table of the instance DB or of the request DB (both have the same schema).
@@ -39,7 +38,32 @@ public final class InstanceStore implements AutoCloseable {
                   )""",
               "CREATE INDEX IF NOT EXISTS idx_reference ON instance(reference)",
               "CREATE INDEX IF NOT EXISTS idx_valid_parameter ON instance(valid_parameter)",
-              "CREATE INDEX IF NOT EXISTS idx_hash ON instance(hash)"));
+              "CREATE INDEX IF NOT EXISTS idx_hash ON instance(hash)"),
+          new Migration(
+              2,
+              "node_meta: facts the node keeps about the file as a whole",
+              "CREATE TABLE node_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+
+  /** The request DB adds the lifecycle's own tables to those of the instance DB. */
+  static final List<Migration> REQUEST_DB_MIGRATIONS =
+      Stream.concat(
+              MIGRATIONS.stream(),
+              Stream.of(
+                  new Migration(
+                      3,
+                      "event log of state changes, and since when absent entries are absent",
+                      """
+                      CREATE TABLE event (
+                          id INTEGER PRIMARY KEY AUTOINCREMENT,
+                          reference TEXT NOT NULL,
+                          at TEXT NOT NULL,
+                          from_state TEXT,
+                          to_state TEXT,
+                          reason TEXT,
+                          message TEXT)""",
+                      "CREATE INDEX idx_event_reference ON event(reference)",
+                      "CREATE TABLE absent (reference TEXT PRIMARY KEY, since TEXT NOT NULL)")))
+          .toList();
 
   private static final String COLUMNS =
       "reference, json_parameters, json_error, hash, timestamp, valid_parameter";
@@ -52,16 +76,24 @@ public final class InstanceStore implements AutoCloseable {
           + " valid_parameter = excluded.valid_parameter";
 
   private final SqliteDatabase db;
+  private final boolean requestDb;
 
-  private InstanceStore(SqliteDatabase db) {
+  private InstanceStore(SqliteDatabase db, boolean requestDb) {
     this.db = db;
+    this.requestDb = requestDb;
+  }
+
+  /** Opens (creating it if needed) an instance DB; see {@link SqliteDatabase#open}. */
+  public static InstanceStore open(Path file) {
+    return new InstanceStore(SqliteDatabase.open(file, MIGRATIONS), false);
   }
 
   /**
-   * Opens (creating it if needed) an instance DB or request DB; see {@link SqliteDatabase#open}.
+   * Opens (creating it if needed) a request DB, which also holds the event log and the absence
+   * dates of {@link Batch}; see {@link SqliteDatabase#open}.
    */
-  public static InstanceStore open(Path file) {
-    return new InstanceStore(SqliteDatabase.open(file, MIGRATIONS));
+  public static InstanceStore openRequestDb(Path file) {
+    return new InstanceStore(SqliteDatabase.open(file, REQUEST_DB_MIGRATIONS), true);
   }
 
   /** The absolute path of the file. */
@@ -133,34 +165,85 @@ public final class InstanceStore implements AutoCloseable {
     return result;
   }
 
+  /** The value {@code key} has in {@code node_meta}, if any. */
+  public Optional<String> meta(String key) {
+    return db.read(
+        "reading node_meta " + key,
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT value FROM node_meta WHERE key = ?")) {
+            select.setString(1, key);
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
   /**
    * Inserts or replaces {@code upserts} and deletes the rows of {@code deletions}, in one
    * transaction: either all of it is committed or none of it. Does nothing when both are empty.
-   * When an upsert repeats a reference, the last one wins.
    *
    * @throws IllegalArgumentException when a reference is both upserted and deleted
    */
   public void write(Collection<InstanceRow> upserts, Collection<String> deletions) {
-    if (upserts.isEmpty() && deletions.isEmpty()) {
-      return;
-    }
-    Set<String> deleted = new HashSet<>(deletions);
-    for (InstanceRow row : upserts) {
-      if (deleted.contains(row.reference())) {
-        throw new IllegalArgumentException(
-            "instance " + row.reference() + " is both written and deleted in one batch");
-      }
-    }
-    db.write(
-        "writing " + upserts.size() + " instance rows and deleting " + deletions.size(),
+    Batch batch = batch();
+    upserts.forEach(batch::upsert);
+    deletions.forEach(batch::delete);
+    batch.commit();
+  }
+
+  /** Starts a batch of changes committed together by {@link Batch#commit()}. */
+  public Batch batch() {
+    return new Batch(db, requestDb);
+  }
+
+  /** Since when each absent entry has been absent (request DB only), by reference. */
+  public Map<String, String> absentSince() {
+    return db.read(
+        "reading absence dates",
         c -> {
-          upsert(c, upserts);
-          delete(c, deletions);
-          return null;
+          Map<String, String> since = new HashMap<>();
+          try (PreparedStatement select =
+                  c.prepareStatement("SELECT reference, since FROM absent");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              since.put(rows.getString(1), rows.getString(2));
+            }
+          }
+          return Collections.unmodifiableMap(since);
         });
   }
 
-  private static void upsert(Connection c, Collection<InstanceRow> rows) throws SQLException {
+  /** The state changes recorded for {@code reference} (request DB only), oldest first. */
+  public List<StateEvent> events(String reference) {
+    return db.read(
+        "reading the events of " + reference,
+        c -> {
+          List<StateEvent> events = new ArrayList<>();
+          try (PreparedStatement select =
+              c.prepareStatement(
+                  "SELECT reference, at, from_state, to_state, reason, message FROM event"
+                      + " WHERE reference = ? ORDER BY id")) {
+            select.setString(1, reference);
+            try (ResultSet rows = select.executeQuery()) {
+              while (rows.next()) {
+                events.add(
+                    new StateEvent(
+                        rows.getString(1),
+                        rows.getString(2),
+                        rows.getString(3),
+                        rows.getString(4),
+                        rows.getString(5),
+                        rows.getString(6)));
+              }
+            }
+          }
+          return events;
+        });
+  }
+
+  static void upsert(Connection c, Collection<InstanceRow> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
@@ -178,7 +261,7 @@ public final class InstanceStore implements AutoCloseable {
     }
   }
 
-  private static void delete(Connection c, Collection<String> references) throws SQLException {
+  static void delete(Connection c, Collection<String> references) throws SQLException {
     if (references.isEmpty()) {
       return;
     }

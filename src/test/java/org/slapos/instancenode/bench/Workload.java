@@ -21,7 +21,8 @@ public final class Workload {
     double changed = args.length > 2 ? Double.parseDouble(args[2]) / 100 : 0;
     Random random = new Random(42);
     Random change = new Random(7);
-    try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out.toFile(), JsonEncoding.UTF8)) {
+    try (JsonGenerator json =
+        Json.MAPPER.getFactory().createGenerator(out.toFile(), JsonEncoding.UTF8)) {
       json.writeStartObject();
       json.writeArrayFieldStart("result_list");
       for (int i = 0; i < count; i++) {
