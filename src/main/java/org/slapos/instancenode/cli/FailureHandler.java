@@ -26,7 +26,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
     return code;
   }
 
-  static int exitCode(Throwable e) {
+  private static int exitCode(Throwable e) {
     if (e instanceof ConfigException || e instanceof SchemaLoadException) {
       return ExitCode.USAGE;
     }

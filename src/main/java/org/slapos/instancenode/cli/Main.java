@@ -17,8 +17,6 @@ public final class Main {
 
   /** The configured command line, shared by {@link #main} and the tests. */
   static CommandLine commandLine() {
-    return new CommandLine(new Main())
-        .setExecutionExceptionHandler(new FailureHandler())
-        .setExitCodeExceptionMapper(FailureHandler::exitCode);
+    return new CommandLine(new Main()).setExecutionExceptionHandler(new FailureHandler());
   }
 }

@@ -1,0 +1,30 @@
+package org.slapos.instancenode.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the shaded jar as a child process, as an operator or cron would. */
+public final class NodeProcess {
+  public static final Path JAR = Path.of("target/cdn-instance-node.jar").toAbsolutePath();
+
+  private NodeProcess() {}
+
+  /** A started process; stdout and stderr go to files in {@code dir}. */
+  public static Process start(Path dir, String... args) throws IOException {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(JAR + " is missing: integration tests run after `package`");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectOutput(dir.resolve("stdout.txt").toFile())
+        .redirectError(dir.resolve("stderr.txt").toFile())
+        .start();
+  }
+}
