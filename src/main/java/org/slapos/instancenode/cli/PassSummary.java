@@ -16,7 +16,8 @@ import org.slapos.instancenode.store.InstanceRow;
  * The human summary printed after {@code run --once}: counts, then what each invalid entry must
  * fix.
  */
-record PassSummary(List<DesiredEntry> desired, SchemaPass.Outcome outcome, List<InstanceRow> rows) {
+record PassSummary(
+    List<DesiredEntry> desired, SchemaPass.Outcome outcome, List<InstanceRow> invalid) {
 
   void print(PrintWriter out, String source) {
     long destroyed = desired.stream().filter(e -> DesiredEntry.DESTROYED.equals(e.state())).count();
@@ -29,8 +30,6 @@ record PassSummary(List<DesiredEntry> desired, SchemaPass.Outcome outcome, List<
         outcome.valid(), outcome.invalid(), outcome.stopped());
     Map<String, DesiredEntry> byReference =
         desired.stream().collect(Collectors.toMap(DesiredEntry::reference, Function.identity()));
-    List<InstanceRow> invalid =
-        rows.stream().filter(r -> InstanceRow.INVALID.equals(r.validParameter())).toList();
     if (!invalid.isEmpty()) {
       out.println("invalid entries:");
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.desired.DesiredEntry;
 import org.slapos.instancenode.schema.SchemaPass;
+import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +45,8 @@ final class RunCommand implements Callable<Integer> {
       SchemaPass.Outcome outcome =
           new SchemaPass(wiring.schema(), node.unstringify(), instanceDb, clock).run(desired);
       PrintWriter out = spec.commandLine().getOut();
-      new PassSummary(desired, outcome, instanceDb.all()).print(out, wiring.source().describe());
+      new PassSummary(desired, outcome, instanceDb.withState(InstanceRow.INVALID))
+          .print(out, wiring.source().describe());
       out.flush();
     }
     return ExitCode.OK;

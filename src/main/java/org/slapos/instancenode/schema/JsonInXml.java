@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Optional;
 import org.slapos.instancenode.json.Json;
 
 /**
@@ -49,15 +48,6 @@ final class JsonInXml {
       return failed(raw, "must hold a JSON object, found " + Messages.kindOf(parsed));
     }
     return new Unwrapped((ObjectNode) parsed, null);
-  }
-
-  /** Like {@link #unwrap} without copying an unwrapped {@code raw}; empty on an error. */
-  static Optional<ObjectNode> view(ObjectNode raw) {
-    if (wrapped(raw) == null) {
-      return Optional.of(raw);
-    }
-    Unwrapped unwrapped = unwrap(raw);
-    return unwrapped.error() == null ? Optional.of(unwrapped.parameters()) : Optional.empty();
   }
 
   private static JsonNode wrapped(ObjectNode raw) {

@@ -3,7 +3,6 @@ package org.slapos.instancenode.schema;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +23,10 @@ import org.slf4j.LoggerFactory;
  * Validates one listing of desired entries and records the outcome in the instance DB, as
  * slapconfiguration's {@code JsonSchemaWithDB} does, writing only the rows whose content changed.
  *
- * <p>An entry whose parameters hash to the stored hash, under the schema that produced the stored
- * rows, is not validated again: its outcome cannot have changed. A new schema (its fingerprint is
- * kept in the instance DB) re-validates everything once.
+ * <p>An entry whose parameters are, byte for byte, those the source gave last time (their digest is
+ * kept in the instance DB), under the schema that produced the stored rows, is not validated again:
+ * its outcome cannot have changed. A new schema (its fingerprint is kept too) re-validates
+ * everything once.
  */
 public final class SchemaPass {
   private final SharedInstanceSchema schema;
@@ -48,29 +48,36 @@ public final class SchemaPass {
 
   public Outcome run(List<DesiredEntry> desired) {
     Map<String, StoredSummary> stored = instanceDb.summaries();
+    Map<String, String> digests = instanceDb.sourceDigests();
     String fingerprint = schema.fingerprint() + (unstringify ? "+unstringify" : "");
     boolean revalidateAll = !instanceDb.meta(SCHEMA_KEY).equals(Optional.of(fingerprint));
     String now = Long.toString(clock.instant().getEpochSecond());
 
-    List<InstanceRow> upserts = new ArrayList<>();
+    Batch batch = instanceDb.batch();
     Set<String> present = new HashSet<>(desired.size() * 2);
-    int valid = 0, invalid = 0, stopped = 0, validated = 0;
+    int valid = 0, invalid = 0, stopped = 0, validated = 0, written = 0;
     for (DesiredEntry entry : desired) {
       if (DesiredEntry.DESTROYED.equals(entry.state())) {
         continue;
       }
       present.add(entry.reference());
       StoredSummary before = stored.get(entry.reference());
+      String digest = ParameterHash.of(entry.parameters());
       String state;
-      if (!revalidateAll && unchanged(entry, before)) {
+      if (!revalidateAll
+          && before != null
+          && digest.equals(digests.get(entry.reference()))
+          && stoppedAsWanted(entry, before)) {
         state = before.validParameter();
       } else {
         validated++;
         InstanceRow row = row(entry, now);
         state = row.validParameter();
-        if (before == null || !sameContent(row, instanceDb.find(entry.reference()))) {
-          upserts.add(row);
+        if (!sameContent(row, before)) {
+          batch.upsert(row);
+          written++;
         }
+        batch.sourceDigest(entry.reference(), digest);
       }
       switch (state) {
         case InstanceRow.VALID -> valid++;
@@ -78,7 +85,7 @@ public final class SchemaPass {
         default -> invalid++;
       }
     }
-    List<String> deletions = new ArrayList<>();
+    int deleted = 0;
     if (present.isEmpty() && !stored.isEmpty()) {
       // An empty listing is far likelier a broken source than every user leaving at once.
       LOG.atWarn()
@@ -86,33 +93,26 @@ public final class SchemaPass {
           .addKeyValue("stored", stored.size())
           .log();
     } else {
-      stored.keySet().stream().filter(r -> !present.contains(r)).sorted().forEach(deletions::add);
+      for (String reference : stored.keySet()) {
+        if (!present.contains(reference)) {
+          batch.delete(reference);
+          deleted++;
+        }
+      }
     }
-    Batch batch = instanceDb.batch();
-    upserts.forEach(batch::upsert);
-    deletions.forEach(batch::delete);
     if (revalidateAll) {
       batch.meta(SCHEMA_KEY, fingerprint);
     }
     batch.commit();
-    return new Outcome(valid, invalid, stopped, validated, upserts.size(), deletions.size());
+    return new Outcome(valid, invalid, stopped, validated, written, deleted);
   }
 
   private static final String SCHEMA_KEY = "schema-fingerprint";
   private static final Logger LOG = LoggerFactory.getLogger(SchemaPass.class);
 
-  private boolean unchanged(DesiredEntry entry, StoredSummary before) {
-    if (before == null) {
-      return false;
-    }
-    boolean wantStopped = DesiredEntry.STOPPED.equals(entry.state());
-    if (wantStopped != InstanceRow.STOPPED.equals(before.validParameter())) {
-      return false;
-    }
-    return SharedInstanceSchema.unwrappedView(entry.parameters())
-        .map(ParameterHash::of)
-        .filter(before.hash()::equals)
-        .isPresent();
+  private static boolean stoppedAsWanted(DesiredEntry entry, StoredSummary before) {
+    return DesiredEntry.STOPPED.equals(entry.state())
+        == InstanceRow.STOPPED.equals(before.validParameter());
   }
 
   private InstanceRow row(DesiredEntry entry, String now) {
@@ -144,12 +144,21 @@ public final class SchemaPass {
     return json;
   }
 
-  private static boolean sameContent(InstanceRow row, Optional<InstanceRow> stored) {
-    return stored
-        .filter(s -> s.jsonParameters().equals(row.jsonParameters()))
-        .filter(s -> s.jsonError().equals(row.jsonError()))
-        .filter(s -> s.hash().equals(row.hash()))
-        .filter(s -> s.validParameter().equals(row.validParameter()))
-        .isPresent();
+  /**
+   * Whether the stored row already says what {@code row} says. Equal hashes mean equal parameters;
+   * only an invalid row's errors need reading, since a valid or stopped row's error is fixed.
+   */
+  private boolean sameContent(InstanceRow row, StoredSummary before) {
+    if (before == null
+        || !row.hash().equals(before.hash())
+        || !row.validParameter().equals(before.validParameter())) {
+      return false;
+    }
+    return !InstanceRow.INVALID.equals(row.validParameter())
+        || instanceDb
+            .find(row.reference())
+            .map(InstanceRow::jsonError)
+            .filter(row.jsonError()::equals)
+            .isPresent();
   }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.ParameterHash;
 
@@ -119,15 +118,6 @@ public final class SharedInstanceSchema {
    */
   public String fingerprint() {
     return fingerprint;
-  }
-
-  /**
-   * The parameters {@code raw} stands for before any unstringifying: the object inside a {@code _}
-   * wrapper, else {@code raw} itself (not a copy: never mutate it). Empty when {@code _} holds no
-   * JSON object.
-   */
-  public static Optional<ObjectNode> unwrappedView(ObjectNode raw) {
-    return JsonInXml.view(raw);
   }
 
   private static SchemaError toSchemaError(Error error) {

@@ -22,6 +22,7 @@ public final class Batch {
   private final Map<String, String> meta = new LinkedHashMap<>();
   private final List<StateEvent> events = new ArrayList<>();
   private final Map<String, String> absent = new LinkedHashMap<>();
+  private final Map<String, String> digests = new LinkedHashMap<>();
   private final List<String> present = new ArrayList<>();
 
   Batch(SqliteDatabase db, boolean requestDb) {
@@ -54,6 +55,15 @@ public final class Batch {
     return this;
   }
 
+  /** Records the digest of an entry's parameters as the source gave them (instance DB only). */
+  public Batch sourceDigest(String reference, String digest) {
+    if (requestDb) {
+      throw new IllegalStateException(db.file() + " is a request DB, not an instance DB");
+    }
+    digests.put(reference, digest);
+    return this;
+  }
+
   /** Appends to the event log (request DB only). */
   public Batch event(StateEvent event) {
     requireRequestDb();
@@ -82,7 +92,8 @@ public final class Batch {
         && meta.isEmpty()
         && events.isEmpty()
         && absent.isEmpty()
-        && present.isEmpty();
+        && present.isEmpty()
+        && digests.isEmpty();
   }
 
   /** Commits every change in one transaction; does nothing when the batch is empty. */
@@ -101,17 +112,18 @@ public final class Batch {
                     .map(r -> new String[] {r})
                     .toList();
             run(c, "DELETE FROM absent WHERE reference = ?", noLongerAbsent);
+          } else {
+            run(
+                c,
+                "DELETE FROM source_digest WHERE reference = ?",
+                deletions.keySet().stream().map(r -> new String[] {r}).toList());
+            run(
+                c,
+                "INSERT OR REPLACE INTO source_digest (reference, digest) VALUES (?, ?)",
+                pairs(digests));
           }
-          run(
-              c,
-              "INSERT OR REPLACE INTO absent (reference, since) VALUES (?, ?)",
-              absent.entrySet().stream()
-                  .map(e -> new String[] {e.getKey(), e.getValue()})
-                  .toList());
-          run(
-              c,
-              "INSERT OR REPLACE INTO node_meta (key, value) VALUES (?, ?)",
-              meta.entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()}).toList());
+          run(c, "INSERT OR REPLACE INTO absent (reference, since) VALUES (?, ?)", pairs(absent));
+          run(c, "INSERT OR REPLACE INTO node_meta (key, value) VALUES (?, ?)", pairs(meta));
           run(
               c,
               "INSERT INTO event (reference, at, from_state, to_state, reason, message)"
@@ -130,6 +142,10 @@ public final class Batch {
                   .toList());
           return null;
         });
+  }
+
+  private static List<String[]> pairs(Map<String, String> map) {
+    return map.entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()}).toList();
   }
 
   private static void run(Connection c, String sql, List<String[]> rows) throws SQLException {

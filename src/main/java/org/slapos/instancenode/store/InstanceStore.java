@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The {@code instance} table of the instance DB or of the request DB (both have the same schema).
@@ -20,51 +19,6 @@ import java.util.stream.Stream;
  * <p>Thread-safe: see {@link SqliteDatabase}. Each call is one statement or one transaction.
  */
 public final class InstanceStore implements AutoCloseable {
-  /** The Python implementation's schema, verbatim, so a file it created is adopted unchanged. */
-  static final List<Migration> MIGRATIONS =
-      List.of(
-          new Migration(
-              1,
-              "instance table of the Python implementation",
-              """
-              CREATE TABLE IF NOT EXISTS instance (
-                  reference VARCHAR(255), -- unique instance reference
-                  json_parameters TEXT,
-                  json_error TEXT,
-                  hash VARCHAR(255),
-                  timestamp VARCHAR(255),
-                  valid_parameter VARCHAR(255), -- 'valid', 'invalid', or 'stopped'
-                  PRIMARY KEY (reference)
-                  )""",
-              "CREATE INDEX IF NOT EXISTS idx_reference ON instance(reference)",
-              "CREATE INDEX IF NOT EXISTS idx_valid_parameter ON instance(valid_parameter)",
-              "CREATE INDEX IF NOT EXISTS idx_hash ON instance(hash)"),
-          new Migration(
-              2,
-              "node_meta: facts the node keeps about the file as a whole",
-              "CREATE TABLE node_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
-
-  /** The request DB adds the lifecycle's own tables to those of the instance DB. */
-  static final List<Migration> REQUEST_DB_MIGRATIONS =
-      Stream.concat(
-              MIGRATIONS.stream(),
-              Stream.of(
-                  new Migration(
-                      3,
-                      "event log of state changes, and since when absent entries are absent",
-                      """
-                      CREATE TABLE event (
-                          id INTEGER PRIMARY KEY AUTOINCREMENT,
-                          reference TEXT NOT NULL,
-                          at TEXT NOT NULL,
-                          from_state TEXT,
-                          to_state TEXT,
-                          reason TEXT,
-                          message TEXT)""",
-                      "CREATE INDEX idx_event_reference ON event(reference)",
-                      "CREATE TABLE absent (reference TEXT PRIMARY KEY, since TEXT NOT NULL)")))
-          .toList();
-
   private static final String COLUMNS =
       "reference, json_parameters, json_error, hash, timestamp, valid_parameter";
   private static final String UPSERT =
@@ -85,7 +39,7 @@ public final class InstanceStore implements AutoCloseable {
 
   /** Opens (creating it if needed) an instance DB; see {@link SqliteDatabase#open}. */
   public static InstanceStore open(Path file) {
-    return new InstanceStore(SqliteDatabase.open(file, MIGRATIONS), false);
+    return new InstanceStore(SqliteDatabase.open(file, InstanceMigrations.INSTANCE_DB), false);
   }
 
   /**
@@ -93,7 +47,7 @@ public final class InstanceStore implements AutoCloseable {
    * dates of {@link Batch}; see {@link SqliteDatabase#open}.
    */
   public static InstanceStore openRequestDb(Path file) {
-    return new InstanceStore(SqliteDatabase.open(file, REQUEST_DB_MIGRATIONS), true);
+    return new InstanceStore(SqliteDatabase.open(file, InstanceMigrations.REQUEST_DB), true);
   }
 
   /** The absolute path of the file. */
@@ -133,6 +87,37 @@ public final class InstanceStore implements AutoCloseable {
         c ->
             query(c, "SELECT " + COLUMNS + " FROM instance WHERE reference = ?", reference).stream()
                 .findFirst());
+  }
+
+  /** The rows whose {@code valid_parameter} is {@code state}, ordered by reference. */
+  public List<InstanceRow> withState(String state) {
+    return db.read(
+        "reading " + state + " instances",
+        c ->
+            query(
+                c,
+                "SELECT " + COLUMNS + " FROM instance WHERE valid_parameter = ? ORDER BY reference",
+                state));
+  }
+
+  /**
+   * The digest of the parameters as the desired-state source gave them, by reference (instance DB
+   * only): an entry whose source digest is unchanged needs no new validation.
+   */
+  public Map<String, String> sourceDigests() {
+    return db.read(
+        "reading source digests",
+        c -> {
+          Map<String, String> digests = new HashMap<>();
+          try (PreparedStatement select =
+                  c.prepareStatement("SELECT reference, digest FROM source_digest");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              digests.put(rows.getString(1), rows.getString(2));
+            }
+          }
+          return Collections.unmodifiableMap(digests);
+        });
   }
 
   /** Every row, ordered by reference. */

@@ -99,7 +99,8 @@ class PythonCompatibilityTest {
     assertEquals(rowsBefore, SqliteCli.query(file, "SELECT * FROM instance ORDER BY reference;"));
     assertEquals(
         "1|instance table of the Python implementation\n"
-            + "2|node_meta: facts the node keeps about the file as a whole\n",
+            + "2|node_meta: facts the node keeps about the file as a whole\n"
+            + "3|source_digest: digest of the parameters as the source gave them\n",
         SqliteCli.run(file, "SELECT version, name FROM schema_version;"));
   }
 
@@ -194,7 +195,7 @@ class PythonCompatibilityTest {
     return SqliteCli.run(
         file,
         "SELECT type, name, tbl_name, sql FROM sqlite_master"
-            + " WHERE tbl_name NOT IN ('schema_version', 'node_meta')"
+            + " WHERE tbl_name NOT IN ('schema_version', 'node_meta', 'source_digest')"
             + " ORDER BY name;");
   }
 }
