@@ -1,0 +1,58 @@
+package org.slapos.instancenode.ops;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Objects;
+import org.slapos.instancenode.engine.PassMetrics;
+import org.slapos.instancenode.queue.QueueMetricsProvider;
+import org.slapos.instancenode.reconcile.ReconcileMetrics;
+
+/**
+ * The Prometheus adapter: the metric hooks of the queue, the worker loop and the engine, recorded
+ * in a {@link PrometheusRegistry} of its own (never the global default, so two instances never
+ * share series) under the names of ARCHITECTURE.md section 8.
+ *
+ * <p>Every series known in advance exists at zero as soon as this object is built: those of the
+ * controller, passes, bangs and entries. A queue's series appear, at zero, when the queue is built
+ * with {@link #queues()}.
+ *
+ * <p>Thread-safe: the hooks may be called from any thread, concurrently with scrapes.
+ */
+public final class PrometheusMetrics {
+  /** The controller name used in production, for the {@code controller} label. */
+  public static final String CONTROLLER = "cdn-instance-node";
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusQueueMetrics queues;
+  private final PrometheusReconcileMetrics reconciles;
+  private final PrometheusPassMetrics passes;
+
+  /**
+   * @param controller the value of the {@code controller} label, for example {@link #CONTROLLER}
+   */
+  public PrometheusMetrics(String controller) {
+    Objects.requireNonNull(controller, "controller");
+    queues = new PrometheusQueueMetrics(registry);
+    reconciles = new PrometheusReconcileMetrics(controller, registry);
+    passes = new PrometheusPassMetrics(registry);
+  }
+
+  /** What {@link OpsServer} serves on {@code /metrics}. */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  /** For the work queues ({@code workqueue_*}, labelled with each queue's name). */
+  public QueueMetricsProvider queues() {
+    return queues;
+  }
+
+  /** For the worker loop ({@code controller_runtime_*}). */
+  public ReconcileMetrics reconciles() {
+    return reconciles;
+  }
+
+  /** For the engine's passes ({@code instancenode_*}). */
+  public PassMetrics passes() {
+    return passes;
+  }
+}

@@ -1,0 +1,128 @@
+package org.slapos.instancenode.ops;
+
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slapos.instancenode.engine.PassMetrics;
+import org.slapos.instancenode.store.InstanceRow;
+
+/**
+ * The {@code instancenode_*} metrics of passes, entries and bangs. Every known series starts at
+ * zero: both results of passes and of bangs, every state with reason {@code ""}, and every reason
+ * code of ARCHITECTURE.md section 6 under state {@code invalid}.
+ */
+final class PrometheusPassMetrics implements PassMetrics {
+  /** The reason codes of ARCHITECTURE.md section 6, in their order of precedence. */
+  static final List<String> REASONS =
+      List.of(
+          "schema",
+          "alias-invalid",
+          "alias-foreign-domain",
+          "alias-conflict",
+          "alias-without-domain",
+          "netloc-invalid",
+          "cipher-unsupported",
+          "certificate-invalid",
+          "certificate-key-mismatch",
+          "certificate-name-mismatch",
+          "certificate-expired",
+          "certificate-trio-incomplete",
+          "domain-conflict",
+          "dns-challenge-pending",
+          "cluster-deploying");
+
+  private static final double[] PASS_DURATION_BUCKETS = {
+    0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600
+  };
+
+  private final DistributionDataPoint passDuration;
+  private final CounterDataPoint passesSucceeded;
+  private final CounterDataPoint passesFailed;
+  private final GaugeDataPoint lastSuccess;
+  private final CounterDataPoint bangsSent;
+  private final CounterDataPoint bangsFailed;
+  // The entries picture, replaced whole so a scrape never sees half of an update. Keys are
+  // [state, reason]; every series ever shown stays, at zero once it leaves the picture.
+  private volatile Map<List<String>, Integer> entries;
+
+  PrometheusPassMetrics(PrometheusRegistry registry) {
+    Map<List<String>, Integer> initial = new LinkedHashMap<>();
+    for (String state : List.of(InstanceRow.VALID, InstanceRow.INVALID, InstanceRow.STOPPED)) {
+      initial.put(List.of(state, ""), 0);
+    }
+    REASONS.forEach(reason -> initial.put(List.of(InstanceRow.INVALID, reason), 0));
+    entries = initial;
+    GaugeWithCallback.builder()
+        .name("instancenode_entries")
+        .help("Entries by recorded state and reason code, as of the last pass")
+        .labelNames("state", "reason")
+        .callback(
+            callback ->
+                entries.forEach((labels, n) -> callback.call(n, labels.get(0), labels.get(1))))
+        .register(registry);
+    passDuration =
+        Histogram.builder()
+            .name("instancenode_pass_duration_seconds")
+            .help("How long a pass took to list, diff and queue the entries")
+            .classicOnly()
+            .classicUpperBounds(PASS_DURATION_BUCKETS)
+            .register(registry);
+    Counter passes =
+        Counter.builder()
+            .name("instancenode_passes_total")
+            .help("Passes by result")
+            .labelNames("result")
+            .register(registry);
+    passesSucceeded = passes.labelValues("success");
+    passesFailed = passes.labelValues("failure");
+    lastSuccess =
+        Gauge.builder()
+            .name("instancenode_last_successful_pass_timestamp_seconds")
+            .help("When the last successful pass ended, in Unix seconds; 0 before the first")
+            .register(registry);
+    Counter bangs =
+        Counter.builder()
+            .name("instancenode_bangs_total")
+            .help("Bangs of the host instance by result")
+            .labelNames("result")
+            .register(registry);
+    bangsSent = bangs.labelValues("sent");
+    bangsFailed = bangs.labelValues("failed");
+  }
+
+  @Override
+  public void passFinished(Duration took, boolean succeeded, Instant at) {
+    passDuration.observe(Seconds.of(took));
+    if (succeeded) {
+      passesSucceeded.inc();
+      lastSuccess.set(Seconds.sinceEpoch(at));
+    } else {
+      passesFailed.inc();
+    }
+  }
+
+  @Override
+  public synchronized void entries(Map<String, Map<String, Integer>> byStateAndReason) {
+    Map<List<String>, Integer> next = new LinkedHashMap<>();
+    entries.keySet().forEach(labels -> next.put(labels, 0));
+    byStateAndReason.forEach(
+        (state, byReason) ->
+            byReason.forEach((reason, count) -> next.put(List.of(state, reason), count)));
+    entries = next;
+  }
+
+  @Override
+  public void bang(boolean sent) {
+    (sent ? bangsSent : bangsFailed).inc();
+  }
+}
