@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The {@code instance} table of the instance DB or of the request DB (both have the same schema).
@@ -28,6 +29,9 @@ public final class InstanceStore implements AutoCloseable {
           + " json_parameters = excluded.json_parameters, json_error = excluded.json_error,"
           + " hash = excluded.hash, timestamp = excluded.timestamp,"
           + " valid_parameter = excluded.valid_parameter";
+
+  /** Bound parameters per statement of {@link #findAll}, below SQLite's historical 999. */
+  private static final int FIND_ALL_CHUNK = 500;
 
   private final SqliteDatabase db;
   private final boolean requestDb;
@@ -125,6 +129,33 @@ public final class InstanceStore implements AutoCloseable {
     return db.read(
         "reading all instances",
         c -> query(c, "SELECT " + COLUMNS + " FROM instance ORDER BY reference"));
+  }
+
+  /**
+   * The rows of those of {@code references} that exist, ordered by reference, read in one pass with
+   * a few statements (one per {@value #FIND_ALL_CHUNK} references) rather than one each.
+   */
+  public List<InstanceRow> findAll(Collection<String> references) {
+    List<String> keys = new ArrayList<>(new TreeSet<>(references));
+    return db.read(
+        "reading " + keys.size() + " instances",
+        c -> {
+          List<InstanceRow> rows = new ArrayList<>(keys.size());
+          for (int from = 0; from < keys.size(); from += FIND_ALL_CHUNK) {
+            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + FIND_ALL_CHUNK));
+            String placeholders = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            rows.addAll(
+                query(
+                    c,
+                    "SELECT "
+                        + COLUMNS
+                        + " FROM instance WHERE reference IN ("
+                        + placeholders
+                        + ") ORDER BY reference",
+                    chunk.toArray(String[]::new)));
+          }
+          return rows;
+        });
   }
 
   private static List<InstanceRow> query(Connection c, String sql, String... parameters)

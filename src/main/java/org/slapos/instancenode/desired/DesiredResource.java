@@ -1,0 +1,90 @@
+package org.slapos.instancenode.desired;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
+import java.util.Objects;
+import org.slapos.instancenode.store.InstanceRow;
+
+/**
+ * One desired entry as the informer cache holds it: its validated {@code instance} row and the
+ * hosts its parameters claim, so that Fabric8's indexer can index it by host.
+ *
+ * <p>Immutable and thread-safe. Its Kubernetes identity is derived, not stored: {@code
+ * metadata.name} is the reference and {@code metadata.resourceVersion} is {@code
+ * hash:valid_parameter}, what changes when the entry changes. It keeps the row's strings and the
+ * hosts only (no parsed JSON, no {@link ObjectMeta}) so that 100,000 of them stay small.
+ */
+public final class DesiredResource implements HasMetadata {
+  private final InstanceRow row;
+  private final List<String> hosts;
+
+  /** Wraps {@code row}, reading its hosts from its parameters; never fails on bad parameters. */
+  public DesiredResource(InstanceRow row) {
+    this.row = Objects.requireNonNull(row, "row");
+    this.hosts = ParameterHosts.of(row.jsonParameters());
+  }
+
+  public String reference() {
+    return row.reference();
+  }
+
+  public InstanceRow row() {
+    return row;
+  }
+
+  /**
+   * {@code custom_domain} and each {@code server-alias}: lower case, without a trailing dot or a
+   * leading {@code *.}, without duplicates, {@code custom_domain} first. Empty when the parameters
+   * are not a JSON object or these fields are not strings.
+   */
+  public List<String> hosts() {
+    return hosts;
+  }
+
+  /** {@code hash:valid_parameter}: equal versions mean the same desired entry. */
+  public String resourceVersion() {
+    return row.hash() + ":" + row.validParameter();
+  }
+
+  /** Whether this is the version {@code hash} and {@code validParameter} describe. */
+  boolean hasVersion(String hash, String validParameter) {
+    return Objects.equals(row.hash(), hash) && Objects.equals(row.validParameter(), validParameter);
+  }
+
+  /** A new {@link ObjectMeta} on each call: changing it changes nothing here. */
+  @Override
+  public ObjectMeta getMetadata() {
+    return new ObjectMetaBuilder()
+        .withName(reference())
+        .withResourceVersion(resourceVersion())
+        .build();
+  }
+
+  /**
+   * @throws UnsupportedOperationException always: the resource is immutable
+   */
+  @Override
+  public void setMetadata(ObjectMeta metadata) {
+    throw immutable();
+  }
+
+  /**
+   * @throws UnsupportedOperationException always: the resource is immutable
+   */
+  @Override
+  public void setApiVersion(String version) {
+    throw immutable();
+  }
+
+  private UnsupportedOperationException immutable() {
+    return new UnsupportedOperationException("desired resource " + reference() + " is immutable");
+  }
+
+  /** Reference, version and hosts; never the parameters, which may hold private keys. */
+  @Override
+  public String toString() {
+    return "DesiredResource[" + reference() + " " + resourceVersion() + " hosts=" + hosts + "]";
+  }
+}
