@@ -11,7 +11,8 @@ runs="${RUNS:-5}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 java=("$JAVA_HOME/bin/java" -cp "$ROOT/target/test-classes:$JAR")
-"${java[@]}" org.slapos.instancenode.bench.Workload "$entries" "$work/entries.json"
+"${java[@]}" org.slapos.instancenode.bench.Workload "$entries" "$work/base.json"
+"${java[@]}" org.slapos.instancenode.bench.Workload "$entries" "$work/changed.json" 1
 
 cat >"$work/bench.ini" <<INI
 [slaposinstancenode]
@@ -36,14 +37,19 @@ timed_run() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
-first=() steady=()
+first=() steady=() changed=()
 for ((i = 1; i <= runs; i++)); do
   rm -f "$work"/*.sqlite*
+  cp "$work/base.json" "$work/entries.json"
   first+=("$(timed_run)")
   steady+=("$(timed_run)")
+  cp "$work/changed.json" "$work/entries.json"
+  changed+=("$(timed_run)")
 done
+report() { echo "$1: median $(printf '%s\n' "${@:2}" | median) ms  (runs: ${*:2})"; }
 echo "workload: $entries entries, $runs runs, $(nproc) cores, JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-echo "schema + instance DB, first run (empty DB):   median $(printf '%s\n' "${first[@]}" | median) ms  (runs: ${first[*]})"
-echo "schema + instance DB, unchanged second run:   median $(printf '%s\n' "${steady[@]}" | median) ms  (runs: ${steady[*]})"
+report "schema + instance DB, first run (empty DB)             " "${first[@]}"
+report "schema + instance DB, second run, listing unchanged    " "${steady[@]}"
+report "schema + instance DB, third run, 1% of entries changed " "${changed[@]}"
 echo "last run's summary:"
 head -5 "$work/last.out"

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import org.slapos.instancenode.desired.DesiredEntry;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.store.InstanceRow;
@@ -16,26 +12,25 @@ import org.slapos.instancenode.store.InstanceRow;
  * The human summary printed after {@code run --once}: counts, then what each invalid entry must
  * fix.
  */
-record PassSummary(
-    List<DesiredEntry> desired, SchemaPass.Outcome outcome, List<InstanceRow> invalid) {
+record PassSummary(String source, SchemaPass.Outcome outcome, List<InstanceRow> invalid) {
 
-  void print(PrintWriter out, String source) {
-    long destroyed = desired.stream().filter(e -> DesiredEntry.DESTROYED.equals(e.state())).count();
-    out.printf("desired state: %s: %d entries (%d destroyed)%n", source, desired.size(), destroyed);
+  void print(PrintWriter out) {
+    if (outcome.listingUnchanged()) {
+      out.printf("desired state: %s: unchanged since the last pass%n", source);
+    } else {
+      out.printf("desired state: %s%n", source);
+    }
     out.printf(
         "instance DB: %d validated, %d rows written, %d rows deleted%n",
         outcome.validated(), outcome.written(), outcome.deleted());
     out.printf(
         "entries: %d valid, %d invalid, %d stopped%n",
         outcome.valid(), outcome.invalid(), outcome.stopped());
-    Map<String, DesiredEntry> byReference =
-        desired.stream().collect(Collectors.toMap(DesiredEntry::reference, Function.identity()));
     if (!invalid.isEmpty()) {
       out.println("invalid entries:");
     }
     for (InstanceRow row : invalid) {
-      DesiredEntry entry = byReference.get(row.reference());
-      out.printf("  %s (%s)%n", row.reference(), entry == null ? "?" : entry.title());
+      out.printf("  %s%n", row.reference());
       for (JsonNode error : errors(row)) {
         out.printf("    - %s%n", error.asText());
       }

@@ -3,13 +3,15 @@ package org.slapos.instancenode.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slapos.instancenode.config.NodeConfig;
-import org.slapos.instancenode.desired.DesiredEntry;
+import org.slapos.instancenode.desired.DesiredStateSource;
+import org.slapos.instancenode.desired.Listing;
 import org.slapos.instancenode.schema.SchemaPass;
+import org.slapos.instancenode.schema.SchemaSource;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.store.IntegrityCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,13 +42,16 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     NodeConfig node = NodeConfig.load(config);
     Wiring wiring = new Wiring(node);
-    List<DesiredEntry> desired = wiring.source().list();
-    try (InstanceStore instanceDb = InstanceStore.open(wiring.prepared(node.instanceDbPath()))) {
+    SchemaSource schema = wiring.schema();
+    DesiredStateSource source = wiring.source();
+    Listing listing = source.read();
+    Path instanceDbPath = wiring.prepared(node.instanceDbPath());
+    try (InstanceStore instanceDb = InstanceStore.open(instanceDbPath, IntegrityCheck.QUICK)) {
       SchemaPass.Outcome outcome =
-          new SchemaPass(wiring.schema(), node.unstringify(), instanceDb, clock).run(desired);
+          new SchemaPass(schema, node.unstringify(), instanceDb, clock).run(listing);
       PrintWriter out = spec.commandLine().getOut();
-      new PassSummary(desired, outcome, instanceDb.withState(InstanceRow.INVALID))
-          .print(out, wiring.source().describe());
+      new PassSummary(source.describe(), outcome, instanceDb.withState(InstanceRow.INVALID))
+          .print(out);
       out.flush();
     }
     return ExitCode.OK;

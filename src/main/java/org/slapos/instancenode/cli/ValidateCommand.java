@@ -58,7 +58,7 @@ final class ValidateCommand implements Callable<Integer> {
         softwareType == null
             ? SharedInstanceSchema.fromSchemaFile(schemaFile)
             : SharedInstanceSchema.fromSoftwareDescription(schemaFile, softwareType);
-    List<DesiredEntry> entries = new FileSource(entriesFile).list();
+    List<DesiredEntry> entries = new FileSource(entriesFile).read().entries();
     List<Checked> checked =
         entries.stream()
             .map(

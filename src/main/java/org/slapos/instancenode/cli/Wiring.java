@@ -9,7 +9,7 @@ import org.slapos.instancenode.config.DesiredStateSetting;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.desired.DesiredStateSource;
 import org.slapos.instancenode.desired.FileSource;
-import org.slapos.instancenode.schema.SharedInstanceSchema;
+import org.slapos.instancenode.schema.SchemaSource;
 
 /** Builds the node's parts from its configuration. */
 final class Wiring {
@@ -32,11 +32,11 @@ final class Wiring {
   }
 
   /** The shared-instance schema named by {@code slave-schema} or {@code software-schema}. */
-  SharedInstanceSchema schema() {
+  SchemaSource schema() {
     if (config.slaveSchema().isPresent()) {
-      return SharedInstanceSchema.fromSchemaFile(config.slaveSchema().get());
+      return SchemaSource.ofSchemaFile(config.slaveSchema().get());
     }
-    return SharedInstanceSchema.fromSoftwareDescription(
+    return SchemaSource.ofSoftwareDescription(
         config.softwareSchema().orElseThrow(), config.softwareType().orElseThrow());
   }
 

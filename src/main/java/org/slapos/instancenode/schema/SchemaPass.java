@@ -8,14 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slapos.instancenode.desired.DesiredEntry;
+import org.slapos.instancenode.desired.Listing;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.ParameterHash;
 import org.slapos.instancenode.json.PythonJson;
 import org.slapos.instancenode.store.Batch;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
-import org.slapos.instancenode.store.StoredSummary;
+import org.slapos.instancenode.store.SourceState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,55 +26,84 @@ import org.slf4j.LoggerFactory;
  * Validates one listing of desired entries and records the outcome in the instance DB, as
  * slapconfiguration's {@code JsonSchemaWithDB} does, writing only the rows whose content changed.
  *
- * <p>An entry whose parameters are, byte for byte, those the source gave last time (their digest is
- * kept in the instance DB), under the schema that produced the stored rows, is not validated again:
- * its outcome cannot have changed. A new schema (its fingerprint is kept too) re-validates
- * everything once.
+ * <p>Nothing is recomputed that cannot have changed, and what that is, is kept in the instance DB:
+ * a listing whose digest is the one last applied under the same schema is not even parsed; an entry
+ * whose parameters are, byte for byte, those the source gave last time is not validated again. A
+ * new schema (its fingerprint is kept too) re-validates everything once.
  */
 public final class SchemaPass {
-  private final SharedInstanceSchema schema;
+  private final SchemaSource source;
   private final boolean unstringify;
   private final InstanceStore instanceDb;
   private final Clock clock;
 
   public SchemaPass(
-      SharedInstanceSchema schema, boolean unstringify, InstanceStore instanceDb, Clock clock) {
-    this.schema = schema;
+      SchemaSource source, boolean unstringify, InstanceStore instanceDb, Clock clock) {
+    this.source = source;
     this.unstringify = unstringify;
     this.instanceDb = instanceDb;
     this.clock = clock;
   }
 
-  /** The counts of one pass. */
+  /**
+   * The counts of one pass.
+   *
+   * @param listingUnchanged the listing was the one last applied: nothing was parsed or validated
+   */
   public record Outcome(
-      int valid, int invalid, int stopped, int validated, int written, int deleted) {}
+      int valid,
+      int invalid,
+      int stopped,
+      int validated,
+      int written,
+      int deleted,
+      boolean listingUnchanged) {}
 
-  public Outcome run(List<DesiredEntry> desired) {
-    Map<String, StoredSummary> stored = instanceDb.summaries();
-    Map<String, String> digests = instanceDb.sourceDigests();
-    String fingerprint = schema.fingerprint() + (unstringify ? "+unstringify" : "");
+  public Outcome run(Listing listing) {
+    String fingerprint = source.fingerprint() + (unstringify ? "+unstringify" : "");
+    String applied = listing.digest() + " " + fingerprint;
+    if (instanceDb.meta(LISTING_KEY).equals(Optional.of(applied))) {
+      Map<String, Integer> counts = instanceDb.countByState();
+      return new Outcome(
+          counts.getOrDefault(InstanceRow.VALID, 0),
+          counts.getOrDefault(InstanceRow.INVALID, 0),
+          counts.getOrDefault(InstanceRow.STOPPED, 0),
+          0,
+          0,
+          0,
+          true);
+    }
+    // Compiling is mostly class loading and JIT work: it overlaps with parsing the listing.
+    CompletableFuture<SharedInstanceSchema> compiling =
+        CompletableFuture.supplyAsync(source::compile);
+    List<DesiredEntry> desired = listing.entries();
+    SharedInstanceSchema schema = join(compiling);
+    Map<String, SourceState> stored = instanceDb.sourceStates();
     boolean revalidateAll = !instanceDb.meta(SCHEMA_KEY).equals(Optional.of(fingerprint));
     String now = Long.toString(clock.instant().getEpochSecond());
+    List<String> digests =
+        desired.parallelStream().map(e -> ParameterHash.of(e.parameters())).toList();
 
     Batch batch = instanceDb.batch();
     Set<String> present = new HashSet<>(desired.size() * 2);
     int valid = 0, invalid = 0, stopped = 0, validated = 0, written = 0;
-    for (DesiredEntry entry : desired) {
+    for (int i = 0; i < desired.size(); i++) {
+      DesiredEntry entry = desired.get(i);
       if (DesiredEntry.DESTROYED.equals(entry.state())) {
         continue;
       }
       present.add(entry.reference());
-      StoredSummary before = stored.get(entry.reference());
-      String digest = ParameterHash.of(entry.parameters());
+      SourceState before = stored.get(entry.reference());
+      String digest = digests.get(i);
       String state;
       if (!revalidateAll
           && before != null
-          && digest.equals(digests.get(entry.reference()))
+          && digest.equals(before.sourceDigest())
           && stoppedAsWanted(entry, before)) {
         state = before.validParameter();
       } else {
         validated++;
-        InstanceRow row = row(entry, now);
+        InstanceRow row = row(schema, entry, now);
         state = row.validParameter();
         if (!sameContent(row, before)) {
           batch.upsert(row);
@@ -103,19 +135,32 @@ public final class SchemaPass {
     if (revalidateAll) {
       batch.meta(SCHEMA_KEY, fingerprint);
     }
+    batch.meta(LISTING_KEY, applied);
     batch.commit();
-    return new Outcome(valid, invalid, stopped, validated, written, deleted);
+    return new Outcome(valid, invalid, stopped, validated, written, deleted, false);
   }
 
   private static final String SCHEMA_KEY = "schema-fingerprint";
+  private static final String LISTING_KEY = "applied-listing";
   private static final Logger LOG = LoggerFactory.getLogger(SchemaPass.class);
 
-  private static boolean stoppedAsWanted(DesiredEntry entry, StoredSummary before) {
+  private static boolean stoppedAsWanted(DesiredEntry entry, SourceState before) {
     return DesiredEntry.STOPPED.equals(entry.state())
         == InstanceRow.STOPPED.equals(before.validParameter());
   }
 
-  private InstanceRow row(DesiredEntry entry, String now) {
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private InstanceRow row(SharedInstanceSchema schema, DesiredEntry entry, String now) {
     SchemaValidation validation = schema.validate(entry.parameters(), unstringify);
     String state;
     String error;
@@ -148,7 +193,7 @@ public final class SchemaPass {
    * Whether the stored row already says what {@code row} says. Equal hashes mean equal parameters;
    * only an invalid row's errors need reading, since a valid or stopped row's error is fixed.
    */
-  private boolean sameContent(InstanceRow row, StoredSummary before) {
+  private boolean sameContent(InstanceRow row, SourceState before) {
     if (before == null
         || !row.hash().equals(before.hash())
         || !row.validParameter().equals(before.validParameter())) {

@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.slapos.instancenode.json.Json;
-import org.slapos.instancenode.json.ParameterHash;
 
 /**
  * The JSON Schema (draft 2020-12 unless it says otherwise) of a software release's shared
@@ -24,57 +23,33 @@ public final class SharedInstanceSchema {
 
   private final Schema schema;
   private final Unstringifier unstringifier;
-  private final String fingerprint;
 
-  private SharedInstanceSchema(Schema schema, Unstringifier unstringifier, String fingerprint) {
+  SharedInstanceSchema(Schema schema, Unstringifier unstringifier) {
     this.schema = schema;
     this.unstringifier = unstringifier;
-    this.fingerprint = fingerprint;
   }
 
   /**
-   * The schema in {@code schemaFile} (the {@code slave-schema} option). Relative {@code $ref}s
-   * resolve against the file; they may only point to local files.
+   * The schema in {@code schemaFile} (the {@code slave-schema} option), compiled. Relative {@code
+   * $ref}s resolve against the file; they may only point to local files.
    *
    * @throws SchemaLoadException naming the file: missing, unreadable, not JSON, not an object, or
    *     not a schema the validator can compile (including a {@code $ref} it cannot load)
    */
   public static SharedInstanceSchema fromSchemaFile(Path schemaFile) {
-    Path file = schemaFile.toAbsolutePath().normalize();
-    JsonNode root = JsonFiles.readObject(file, "schema");
-    return new SharedInstanceSchema(
-        SchemaCompiler.compile(file, root),
-        Unstringifier.of(file.toUri(), root),
-        ParameterHash.of(root));
+    return SchemaSource.ofSchemaFile(schemaFile).compile();
   }
 
   /**
-   * The request schema of the shared software type {@code softwareType} in the software release
-   * description {@code softwareCfgJson} (the {@code software-schema} option), found as SlapOS's
-   * slapconfiguration finds it: the {@code software-type} entry whose {@code software-type} is
-   * {@code softwareType} and whose {@code shared} is {@code true}, its {@code request} resolved
-   * against the description file.
+   * The request schema of a shared software type in a software release description, compiled; see
+   * {@link SchemaSource#ofSoftwareDescription}.
    *
    * @throws SchemaLoadException when the description is unusable, has no such shared software type
    *     (the message lists those it has), or the schema it points to cannot be loaded
    */
   public static SharedInstanceSchema fromSoftwareDescription(
       Path softwareCfgJson, String softwareType) {
-    Objects.requireNonNull(softwareType, "softwareType");
-    Path description = softwareCfgJson.toAbsolutePath().normalize();
-    Path schemaFile = SoftwareDescription.sharedRequestSchema(description, softwareType);
-    try {
-      return fromSchemaFile(schemaFile);
-    } catch (SchemaLoadException e) {
-      throw new SchemaLoadException(
-          e.getMessage()
-              + " (request schema of shared software type '"
-              + softwareType
-              + "' in software description "
-              + description
-              + ")",
-          e);
-    }
+    return SchemaSource.ofSoftwareDescription(softwareCfgJson, softwareType).compile();
   }
 
   /**
@@ -110,14 +85,6 @@ public final class SharedInstanceSchema {
             .map(SharedInstanceSchema::toSchemaError)
             .toList();
     return new SchemaValidation(parameters, errors);
-  }
-
-  /**
-   * Identifies the schema's content (not its file name): outcomes recorded under one fingerprint
-   * need not be recomputed while it stays the same.
-   */
-  public String fingerprint() {
-    return fingerprint;
   }
 
   private static SchemaError toSchemaError(Error error) {

@@ -63,7 +63,12 @@ public final class DomainStore implements AutoCloseable {
 
   /** Opens (creating it if needed) a domain DB; see {@link SqliteDatabase#open}. */
   public static DomainStore open(Path file) {
-    return new DomainStore(SqliteDatabase.open(file, MIGRATIONS));
+    return open(file, IntegrityCheck.FULL);
+  }
+
+  /** Opens (creating it if needed) a domain DB; see {@link SqliteDatabase#open}. */
+  public static DomainStore open(Path file, IntegrityCheck check) {
+    return new DomainStore(SqliteDatabase.open(file, MIGRATIONS, check));
   }
 
   /** The absolute path of the file. */

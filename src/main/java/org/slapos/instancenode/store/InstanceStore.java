@@ -41,9 +41,17 @@ public final class InstanceStore implements AutoCloseable {
     this.requestDb = requestDb;
   }
 
-  /** Opens (creating it if needed) an instance DB; see {@link SqliteDatabase#open}. */
+  /**
+   * Opens (creating it if needed) an instance DB, fully checked; see {@link SqliteDatabase#open}.
+   */
   public static InstanceStore open(Path file) {
-    return new InstanceStore(SqliteDatabase.open(file, InstanceMigrations.INSTANCE_DB), false);
+    return open(file, IntegrityCheck.FULL);
+  }
+
+  /** Opens (creating it if needed) an instance DB; see {@link SqliteDatabase#open}. */
+  public static InstanceStore open(Path file, IntegrityCheck check) {
+    return new InstanceStore(
+        SqliteDatabase.open(file, InstanceMigrations.INSTANCE_DB, check), false);
   }
 
   /**
@@ -51,7 +59,12 @@ public final class InstanceStore implements AutoCloseable {
    * dates of {@link Batch}; see {@link SqliteDatabase#open}.
    */
   public static InstanceStore openRequestDb(Path file) {
-    return new InstanceStore(SqliteDatabase.open(file, InstanceMigrations.REQUEST_DB), true);
+    return openRequestDb(file, IntegrityCheck.FULL);
+  }
+
+  /** See {@link #openRequestDb(Path)}. */
+  public static InstanceStore openRequestDb(Path file, IntegrityCheck check) {
+    return new InstanceStore(SqliteDatabase.open(file, InstanceMigrations.REQUEST_DB, check), true);
   }
 
   /** The absolute path of the file. */
@@ -105,22 +118,45 @@ public final class InstanceStore implements AutoCloseable {
   }
 
   /**
-   * The digest of the parameters as the desired-state source gave them, by reference (instance DB
-   * only): an entry whose source digest is unchanged needs no new validation.
+   * Each row's hash and state with the digest of the parameters as the desired-state source gave
+   * them (null when none was recorded), by reference, in one pass (instance DB only): an entry
+   * whose source digest is unchanged needs no new validation.
    */
-  public Map<String, String> sourceDigests() {
+  public Map<String, SourceState> sourceStates() {
     return db.read(
-        "reading source digests",
+        "reading instance states and source digests",
         c -> {
-          Map<String, String> digests = new HashMap<>();
+          Map<String, SourceState> states = new HashMap<>();
           try (PreparedStatement select =
-                  c.prepareStatement("SELECT reference, digest FROM source_digest");
+                  c.prepareStatement(
+                      "SELECT i.reference, i.hash, i.valid_parameter, d.digest FROM instance i"
+                          + " LEFT JOIN source_digest d ON d.reference = i.reference");
               ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-              digests.put(rows.getString(1), rows.getString(2));
+              states.put(
+                  rows.getString(1),
+                  new SourceState(rows.getString(2), rows.getString(3), rows.getString(4)));
             }
           }
-          return Collections.unmodifiableMap(digests);
+          return Collections.unmodifiableMap(states);
+        });
+  }
+
+  /** The number of rows by {@code valid_parameter}. */
+  public Map<String, Integer> countByState() {
+    return db.read(
+        "counting instances by state",
+        c -> {
+          Map<String, Integer> counts = new HashMap<>();
+          try (PreparedStatement select =
+                  c.prepareStatement(
+                      "SELECT valid_parameter, count(*) FROM instance GROUP BY valid_parameter");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              counts.put(rows.getString(1), rows.getInt(2));
+            }
+          }
+          return Collections.unmodifiableMap(counts);
         });
   }
 

@@ -54,10 +54,11 @@ public final class SqliteDatabase implements AutoCloseable {
    * checks its integrity, switches it to WAL and applies the pending {@code migrations}.
    *
    * @param migrations the complete ordered history of the file's schema, versions 1, 2, 3...
+   * @param check how thoroughly to check the file first
    * @throws StoreException when the file cannot be created or opened, fails its integrity check,
    *     has a schema newer than {@code migrations}, or a migration fails
    */
-  public static SqliteDatabase open(Path file, List<Migration> migrations) {
+  public static SqliteDatabase open(Path file, List<Migration> migrations, IntegrityCheck check) {
     SchemaMigrator.checkOrder(migrations);
     Path path = file.toAbsolutePath();
     SqliteDatabase db;
@@ -68,7 +69,7 @@ public final class SqliteDatabase implements AutoCloseable {
       throw new StoreException(path, "cannot open", e);
     }
     try {
-      db.checkIntegrity();
+      db.checkIntegrity(check);
       db.configure();
       SchemaMigrator.migrate(db, migrations);
       return db;
@@ -86,7 +87,7 @@ public final class SqliteDatabase implements AutoCloseable {
     return config.createConnection("jdbc:sqlite:" + file);
   }
 
-  private void checkIntegrity() {
+  private void checkIntegrity(IntegrityCheck check) {
     List<String> problems =
         read(
             "checking integrity",
@@ -95,7 +96,7 @@ public final class SqliteDatabase implements AutoCloseable {
               try (Statement statement = c.createStatement();
                   ResultSet result =
                       statement.executeQuery(
-                          "PRAGMA integrity_check(" + INTEGRITY_PROBLEMS_SHOWN + ")")) {
+                          "PRAGMA " + check.pragma() + "(" + INTEGRITY_PROBLEMS_SHOWN + ")")) {
                 while (result.next()) {
                   rows.add(result.getString(1));
                 }

@@ -1,6 +1,7 @@
 package org.slapos.instancenode.desired;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,7 +25,8 @@ class FileSourceTest {
 
   @Test
   void demoEntriesAreListedWithTheirStates() {
-    List<DesiredEntry> entries = new FileSource(Path.of("deploy/examples/entries.json")).list();
+    List<DesiredEntry> entries =
+        new FileSource(Path.of("deploy/examples/entries.json")).read().entries();
     assertEquals(21, entries.size());
     DesiredEntry first = entries.get(0);
     assertEquals("SHARED-0001", first.reference());
@@ -42,14 +44,28 @@ class FileSourceTest {
 
   @Test
   void emptyListIsAValidListing() throws IOException {
-    assertEquals(List.of(), new FileSource(write("{\"result_list\": []}")).list());
+    assertEquals(List.of(), new FileSource(write("{\"result_list\": []}")).read().entries());
+  }
+
+  @Test
+  void digestIdentifiesTheContentAndParsingWaitsForEntries() throws IOException {
+    Path file = write("{\"result_list\": [");
+    Listing broken = new FileSource(file).read();
+    assertThrows(DesiredStateException.class, broken::entries);
+
+    Files.writeString(file, "{\"result_list\": []}");
+    String empty = new FileSource(file).read().digest();
+    assertEquals(empty, new FileSource(file).read().digest());
+    assertEquals(64, empty.length());
+    Files.writeString(file, "{\"result_list\": [] }");
+    assertNotEquals(empty, new FileSource(file).read().digest());
   }
 
   @Test
   void missingFileIsNamed() {
     Path missing = dir.resolve("nope.json");
     DesiredStateException e =
-        assertThrows(DesiredStateException.class, () -> new FileSource(missing).list());
+        assertThrows(DesiredStateException.class, () -> new FileSource(missing).read());
     assertEquals(missing + ": no such file", e.getMessage());
   }
 
@@ -57,7 +73,7 @@ class FileSourceTest {
   void brokenJsonNamesTheFileAndLine() throws IOException {
     Path file = write("{\"result_list\": [\n{\"title\": }\n]}");
     DesiredStateException e =
-        assertThrows(DesiredStateException.class, () -> new FileSource(file).list());
+        assertThrows(DesiredStateException.class, () -> new FileSource(file).read().entries());
     assertTrue(e.getMessage().startsWith(file + ": not valid JSON at line 2"), e.getMessage());
   }
 
@@ -77,7 +93,7 @@ class FileSourceTest {
       throws IOException {
     Path file = write(json);
     DesiredStateException e =
-        assertThrows(DesiredStateException.class, () -> new FileSource(file).list());
+        assertThrows(DesiredStateException.class, () -> new FileSource(file).read().entries());
     assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
     assertTrue(e.getMessage().contains(expected.strip()), e.getMessage());
   }

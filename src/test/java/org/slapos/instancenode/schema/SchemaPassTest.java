@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,15 +17,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slapos.instancenode.desired.DesiredEntry;
+import org.slapos.instancenode.desired.Listing;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.ParameterHash;
+import org.slapos.instancenode.json.Sha256;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.testing.FakeClock;
 
 class SchemaPassTest {
-  private static final SharedInstanceSchema RAPID_CDN =
-      SharedInstanceSchema.fromSoftwareDescription(
+  private static final SchemaSource RAPID_CDN =
+      SchemaSource.ofSoftwareDescription(
           Path.of("../shared/rapid-cdn/software.cfg.json"), "default");
 
   @TempDir Path dir;
@@ -41,8 +44,10 @@ class SchemaPassTest {
     store.close();
   }
 
-  private SchemaPass.Outcome run(SharedInstanceSchema schema, DesiredEntry... entries) {
-    return new SchemaPass(schema, true, store, clock).run(List.of(entries));
+  private SchemaPass.Outcome run(SchemaSource schema, DesiredEntry... entries) {
+    List<DesiredEntry> list = List.of(entries);
+    String digest = Sha256.hex(list.toString().getBytes(StandardCharsets.UTF_8));
+    return new SchemaPass(schema, true, store, clock).run(new Listing(digest, () -> list));
   }
 
   private static DesiredEntry entry(String reference, String state, String json) {
@@ -78,7 +83,7 @@ class SchemaPassTest {
             entry("C", DesiredEntry.STOPPED, "{\"url\": \"https://c.example\"}"),
             entry("D", DesiredEntry.DESTROYED, "{\"url\": \"https://d.example\"}"));
 
-    assertEquals(new SchemaPass.Outcome(1, 1, 1, 3, 3, 0), outcome);
+    assertEquals(new SchemaPass.Outcome(1, 1, 1, 3, 3, 0, false), outcome);
     Map<String, InstanceRow> rows = rows();
     assertEquals(List.of("A", "B", "C"), rows.keySet().stream().sorted().toList());
 
@@ -117,11 +122,29 @@ class SchemaPassTest {
     Map<String, InstanceRow> before = rows();
     clock.advance(Duration.ofHours(1));
 
-    SchemaPass.Outcome outcome = run(RAPID_CDN, a, b);
+    SchemaPass.Outcome outcome = run(RAPID_CDN, b, a);
 
     assertEquals(0, outcome.written());
     assertEquals(before, rows());
     assertEquals(0, outcome.validated(), "the source gave the same parameters");
+    assertFalse(outcome.listingUnchanged(), "another order is another listing");
+  }
+
+  @Test
+  void listingAppliedLastTimeIsNotEvenParsed() {
+    DesiredEntry a = started("A", "{\"url\": \"https://a.example\"}");
+    DesiredEntry b = started("B", "{\"url\": \"not a url\"}");
+    run(RAPID_CDN, a, b);
+    Listing same =
+        new Listing(
+            Sha256.hex(List.of(a, b).toString().getBytes(StandardCharsets.UTF_8)),
+            () -> {
+              throw new AssertionError("parsed");
+            });
+
+    SchemaPass.Outcome outcome = new SchemaPass(RAPID_CDN, true, store, clock).run(same);
+
+    assertEquals(new SchemaPass.Outcome(1, 1, 0, 0, 0, 0, true), outcome);
   }
 
   @Test
@@ -184,7 +207,7 @@ class SchemaPassTest {
         {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
          "properties": {"url": {"type": "string"}}, "additionalProperties": false}
         """);
-    SharedInstanceSchema strictSchema = SharedInstanceSchema.fromSchemaFile(strict);
+    SchemaSource strictSchema = SchemaSource.ofSchemaFile(strict);
     SchemaPass.Outcome outcome = run(strictSchema, a);
     assertEquals(1, outcome.validated());
     assertEquals(InstanceRow.INVALID, rows().get("A").validParameter());

@@ -115,7 +115,8 @@ class DomainStoreTest {
   @Test
   void versionOneFileGainsTheDomainIndexAndKeepsItsRows() throws Exception {
     Path file = dir.resolve("v1.db");
-    try (SqliteDatabase v1 = SqliteDatabase.open(file, DomainStore.MIGRATIONS.subList(0, 1))) {
+    try (SqliteDatabase v1 =
+        SqliteDatabase.open(file, DomainStore.MIGRATIONS.subList(0, 1), IntegrityCheck.FULL)) {
       v1.write(
           "insert",
           c -> {

@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SqliteDatabaseTest {
   private static final Migration CREATE_T = new Migration(1, "create t", "CREATE TABLE t (x TEXT)");
@@ -26,7 +28,7 @@ class SqliteDatabaseTest {
   @Test
   void newFileIsOwnerOnlyInWalModeWithBusyTimeout() throws Exception {
     Path file = dir.resolve("new.db");
-    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T))) {
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T), IntegrityCheck.FULL)) {
       assertEquals("rw-------", permissions(file));
       assertEquals("rw-------", permissions(dir.resolve("new.db-wal")));
       assertEquals("rw-------", permissions(dir.resolve("new.db-shm")));
@@ -40,7 +42,7 @@ class SqliteDatabaseTest {
   @Test
   void emptyFileGetsEveryMigrationRecorded() throws Exception {
     Path file = dir.resolve("fresh.db");
-    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U)).close();
+    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U), IntegrityCheck.FULL).close();
     assertEquals("1|create t\n2|create u\n", versions(file));
     assertEquals("t\nu\n", tables(file));
   }
@@ -48,19 +50,19 @@ class SqliteDatabaseTest {
   @Test
   void reopeningAtLatestVersionAppliesNothing() throws Exception {
     Path file = dir.resolve("again.db");
-    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U)).close();
+    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U), IntegrityCheck.FULL).close();
     // CREATE TABLE without IF NOT EXISTS fails if run twice.
-    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U)).close();
+    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U), IntegrityCheck.FULL).close();
     assertEquals("1|create t\n2|create u\n", versions(file));
   }
 
   @Test
   void olderFileGetsOnlyTheNewerMigrationsAndKeepsItsRows() throws Exception {
     Path file = dir.resolve("older.db");
-    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T))) {
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T), IntegrityCheck.FULL)) {
       insert(db, "kept");
     }
-    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U)).close();
+    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U), IntegrityCheck.FULL).close();
     assertEquals("1|create t\n2|create u\n", versions(file));
     assertEquals("kept\n", SqliteCli.run(file, "SELECT x FROM t;"));
   }
@@ -71,7 +73,8 @@ class SqliteDatabaseTest {
     Migration broken = new Migration(2, "broken", "CREATE TABLE u (y TEXT)", "NOT SQL AT ALL");
     StoreException error =
         assertThrows(
-            StoreException.class, () -> SqliteDatabase.open(file, List.of(CREATE_T, broken)));
+            StoreException.class,
+            () -> SqliteDatabase.open(file, List.of(CREATE_T, broken), IntegrityCheck.FULL));
     assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
     assertTrue(error.getMessage().contains("migration 2 (broken)"), error.getMessage());
     assertEquals("1|create t\n", versions(file));
@@ -81,9 +84,11 @@ class SqliteDatabaseTest {
   @Test
   void newerSchemaVersionIsRefused() throws Exception {
     Path file = dir.resolve("newer.db");
-    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U)).close();
+    SqliteDatabase.open(file, List.of(CREATE_T, CREATE_U), IntegrityCheck.FULL).close();
     StoreException error =
-        assertThrows(StoreException.class, () -> SqliteDatabase.open(file, List.of(CREATE_T)));
+        assertThrows(
+            StoreException.class,
+            () -> SqliteDatabase.open(file, List.of(CREATE_T), IntegrityCheck.FULL));
     assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
     assertTrue(error.getMessage().contains("schema version 2 is newer"), error.getMessage());
   }
@@ -92,7 +97,9 @@ class SqliteDatabaseTest {
   void migrationsOutOfOrderAreRejected() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> SqliteDatabase.open(dir.resolve("x.db"), List.of(CREATE_U, CREATE_T)));
+        () ->
+            SqliteDatabase.open(
+                dir.resolve("x.db"), List.of(CREATE_U, CREATE_T), IntegrityCheck.FULL));
   }
 
   @Test
@@ -100,13 +107,16 @@ class SqliteDatabaseTest {
     Path file = dir.resolve("garbage.db");
     Files.writeString(file, "this is not a database\n".repeat(500));
     StoreException error =
-        assertThrows(StoreException.class, () -> SqliteDatabase.open(file, List.of(CREATE_T)));
+        assertThrows(
+            StoreException.class,
+            () -> SqliteDatabase.open(file, List.of(CREATE_T), IntegrityCheck.FULL));
     assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
     assertTrue(error.getMessage().contains("not a database"), error.getMessage());
   }
 
-  @Test
-  void corruptedPageFailsTheIntegrityCheckNamingTheFile() throws Exception {
+  @ParameterizedTest
+  @EnumSource(IntegrityCheck.class)
+  void corruptedPageFailsTheIntegrityCheckNamingTheFile(IntegrityCheck check) throws Exception {
     Path file = dir.resolve("corrupt.db");
     SqliteCli.run(
         file,
@@ -120,7 +130,8 @@ class SqliteDatabaseTest {
           java.nio.ByteBuffer.wrap("GARBAGE".repeat(100).getBytes(StandardCharsets.US_ASCII)));
     }
     StoreException error =
-        assertThrows(StoreException.class, () -> SqliteDatabase.open(file, List.of(CREATE_T)));
+        assertThrows(
+            StoreException.class, () -> SqliteDatabase.open(file, List.of(CREATE_T), check));
     assertTrue(error.getMessage().contains(file.toString()), error.getMessage());
     assertTrue(error.getMessage().contains("integrity check failed"), error.getMessage());
   }
@@ -128,7 +139,7 @@ class SqliteDatabaseTest {
   @Test
   void failingWorkIsRolledBackAndItsExceptionRethrown() throws Exception {
     Path file = dir.resolve("rollback.db");
-    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T))) {
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T), IntegrityCheck.FULL)) {
       IllegalStateException failure = new IllegalStateException("stop");
       IllegalStateException thrown =
           assertThrows(
@@ -152,7 +163,7 @@ class SqliteDatabaseTest {
   void backupIsOwnerOnlyIntactAndComplete() throws Exception {
     Path file = dir.resolve("source.db");
     Path target = dir.resolve("backup.db");
-    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T))) {
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T), IntegrityCheck.FULL)) {
       insert(db, "row");
       db.backup(target);
       assertThrows(StoreException.class, () -> db.backup(target), "refuses to overwrite");
@@ -165,7 +176,8 @@ class SqliteDatabaseTest {
 
   @Test
   void closedDatabaseRefusesWork() {
-    SqliteDatabase db = SqliteDatabase.open(dir.resolve("closed.db"), List.of(CREATE_T));
+    SqliteDatabase db =
+        SqliteDatabase.open(dir.resolve("closed.db"), List.of(CREATE_T), IntegrityCheck.FULL);
     db.close();
     db.close();
     assertThrows(IllegalStateException.class, () -> db.read("read", c -> 1));
