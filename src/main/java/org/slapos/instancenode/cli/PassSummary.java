@@ -3,16 +3,19 @@ package org.slapos.instancenode.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.store.InstanceRow;
 
 /**
- * The human summary printed after {@code run --once}: counts, then what each invalid entry must
- * fix.
+ * The human summary printed after {@code run --once}: counts, then what the first invalid entries
+ * must fix (a summary, not a listing: the instance DB has them all).
  */
-record PassSummary(String source, SchemaPass.Outcome outcome, List<InstanceRow> invalid) {
+record PassSummary(
+    String source, SchemaPass.Outcome outcome, List<InstanceRow> invalid, Path instanceDb) {
+  static final int INVALID_SHOWN = 50;
 
   void print(PrintWriter out) {
     if (outcome.listingUnchanged()) {
@@ -29,11 +32,17 @@ record PassSummary(String source, SchemaPass.Outcome outcome, List<InstanceRow> 
     if (!invalid.isEmpty()) {
       out.println("invalid entries:");
     }
-    for (InstanceRow row : invalid) {
+    for (InstanceRow row : invalid.subList(0, Math.min(INVALID_SHOWN, invalid.size()))) {
       out.printf("  %s%n", row.reference());
       for (JsonNode error : errors(row)) {
         out.printf("    - %s%n", error.asText());
       }
+    }
+    if (invalid.size() > INVALID_SHOWN) {
+      out.printf(
+          "  ... and %d more: sqlite3 %s \"SELECT reference, json_error FROM instance"
+              + " WHERE valid_parameter = 'invalid'\"%n",
+          invalid.size() - INVALID_SHOWN, instanceDb);
     }
   }
 

@@ -50,7 +50,11 @@ final class RunCommand implements Callable<Integer> {
       SchemaPass.Outcome outcome =
           new SchemaPass(schema, node.unstringify(), instanceDb, clock).run(listing);
       PrintWriter out = spec.commandLine().getOut();
-      new PassSummary(source.describe(), outcome, instanceDb.withState(InstanceRow.INVALID))
+      new PassSummary(
+              source.describe(),
+              outcome,
+              instanceDb.withState(InstanceRow.INVALID),
+              instanceDb.file())
           .print(out);
       out.flush();
     }

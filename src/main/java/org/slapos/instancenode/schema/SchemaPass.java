@@ -77,41 +77,33 @@ public final class SchemaPass {
     CompletableFuture<SharedInstanceSchema> compiling =
         CompletableFuture.supplyAsync(source::compile);
     List<DesiredEntry> desired = listing.entries();
-    SharedInstanceSchema schema = join(compiling);
     Map<String, SourceState> stored = instanceDb.sourceStates();
     boolean revalidateAll = !instanceDb.meta(SCHEMA_KEY).equals(Optional.of(fingerprint));
     String now = Long.toString(clock.instant().getEpochSecond());
-    List<String> digests =
-        desired.parallelStream().map(e -> ParameterHash.of(e.parameters())).toList();
+    List<Checked> checked =
+        desired.parallelStream()
+            .map(e -> check(e, stored.get(e.reference()), revalidateAll, compiling, now))
+            .toList();
 
     Batch batch = instanceDb.batch();
     Set<String> present = new HashSet<>(desired.size() * 2);
     int valid = 0, invalid = 0, stopped = 0, validated = 0, written = 0;
     for (int i = 0; i < desired.size(); i++) {
       DesiredEntry entry = desired.get(i);
-      if (DesiredEntry.DESTROYED.equals(entry.state())) {
+      Checked check = checked.get(i);
+      if (check == null) {
         continue;
       }
       present.add(entry.reference());
-      SourceState before = stored.get(entry.reference());
-      String digest = digests.get(i);
-      String state;
-      if (!revalidateAll
-          && before != null
-          && digest.equals(before.sourceDigest())
-          && stoppedAsWanted(entry, before)) {
-        state = before.validParameter();
-      } else {
+      if (check.row() != null) {
         validated++;
-        InstanceRow row = row(schema, entry, now);
-        state = row.validParameter();
-        if (!sameContent(row, before)) {
-          batch.upsert(row);
+        if (!sameContent(check.row(), stored.get(entry.reference()))) {
+          batch.upsert(check.row());
           written++;
         }
-        batch.sourceDigest(entry.reference(), digest);
+        batch.sourceDigest(entry.reference(), check.digest());
       }
-      switch (state) {
+      switch (check.state()) {
         case InstanceRow.VALID -> valid++;
         case InstanceRow.STOPPED -> stopped++;
         default -> invalid++;
@@ -143,6 +135,33 @@ public final class SchemaPass {
   private static final String SCHEMA_KEY = "schema-fingerprint";
   private static final String LISTING_KEY = "applied-listing";
   private static final Logger LOG = LoggerFactory.getLogger(SchemaPass.class);
+
+  /**
+   * What one entry's check found: its source digest, its state, and the row validation produced
+   * ({@code null} when the entry was not validated again).
+   */
+  private record Checked(String digest, String state, InstanceRow row) {}
+
+  /** Checks one entry; {@code null} for a destroyed one, which counts as absent. Thread-safe. */
+  private Checked check(
+      DesiredEntry entry,
+      SourceState before,
+      boolean revalidateAll,
+      CompletableFuture<SharedInstanceSchema> schema,
+      String now) {
+    if (DesiredEntry.DESTROYED.equals(entry.state())) {
+      return null;
+    }
+    String digest = ParameterHash.of(entry.parameters());
+    if (!revalidateAll
+        && before != null
+        && digest.equals(before.sourceDigest())
+        && stoppedAsWanted(entry, before)) {
+      return new Checked(digest, before.validParameter(), null);
+    }
+    InstanceRow row = row(join(schema), entry, now);
+    return new Checked(digest, row.validParameter(), row);
+  }
 
   private static boolean stoppedAsWanted(DesiredEntry entry, SourceState before) {
     return DesiredEntry.STOPPED.equals(entry.state())
