@@ -160,6 +160,32 @@ public final class InstanceStore implements AutoCloseable {
         });
   }
 
+  /**
+   * The number of rows by {@code valid_parameter} and {@code json_error.reason} ({@code ""} when
+   * none), for the entries gauge.
+   */
+  public Map<String, Map<String, Integer>> countByStateAndReason() {
+    return db.read(
+        "counting instances by state and reason",
+        c -> {
+          Map<String, Map<String, Integer>> counts = new HashMap<>();
+          try (PreparedStatement select =
+                  c.prepareStatement(
+                      "SELECT valid_parameter, CASE WHEN json_valid(json_error)"
+                          + " THEN json_extract(json_error, '$.reason') END, count(*)"
+                          + " FROM instance GROUP BY 1, 2");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              String reason = rows.getString(2);
+              counts
+                  .computeIfAbsent(rows.getString(1), k -> new HashMap<>())
+                  .merge(reason == null ? "" : reason, rows.getInt(3), Integer::sum);
+            }
+          }
+          return counts;
+        });
+  }
+
   /** Every row, ordered by reference. */
   public List<InstanceRow> all() {
     return db.read(
@@ -264,6 +290,21 @@ public final class InstanceStore implements AutoCloseable {
             }
           }
           return Collections.unmodifiableMap(since);
+        });
+  }
+
+  /** Since when {@code reference} has been absent (request DB only), if it is. */
+  public Optional<String> absentSince(String reference) {
+    return db.read(
+        "reading the absence date of " + reference,
+        c -> {
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT since FROM absent WHERE reference = ?")) {
+            select.setString(1, reference);
+            try (ResultSet rows = select.executeQuery()) {
+              return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+          }
         });
   }
 

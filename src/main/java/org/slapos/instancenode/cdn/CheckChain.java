@@ -1,0 +1,31 @@
+package org.slapos.instancenode.cdn;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The pre-deploy checks in order. Every check runs, so the user learns of every problem at once;
+ * failures come back sorted by {@link Reason#ORDER} (stable within one reason).
+ */
+public final class CheckChain {
+  private final List<Check> checks;
+
+  public CheckChain(List<Check> checks) {
+    this.checks = List.copyOf(checks);
+  }
+
+  /** The chain of the {@code cdn} kind. */
+  public static CheckChain cdn() {
+    return new CheckChain(List.of(new SchemaCheck(), new HostConflictCheck()));
+  }
+
+  public List<CheckFailure> run(EntrySnapshot entry) {
+    List<CheckFailure> failures = new ArrayList<>();
+    for (Check check : checks) {
+      failures.addAll(check.check(entry));
+    }
+    failures.sort(Comparator.comparingInt(f -> Reason.rank(f.reason())));
+    return failures;
+  }
+}

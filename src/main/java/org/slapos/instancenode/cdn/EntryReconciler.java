@@ -1,0 +1,136 @@
+package org.slapos.instancenode.cdn;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slapos.instancenode.desired.DesiredCache;
+import org.slapos.instancenode.desired.DesiredResource;
+import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.reconcile.Reconciler;
+import org.slapos.instancenode.reconcile.Result;
+import org.slapos.instancenode.store.DomainStore;
+import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.InstanceStore;
+
+/**
+ * The reconciler of the {@code cdn} kind (ARCHITECTURE.md section 5): from the desired entry in the
+ * informer cache and the observed rows, it runs the pre-deploy checks, claims the entry's host
+ * names, runs the post-deploy check and records the verdict; an entry absent from the desired state
+ * goes through {@link Retention}. Deploying is nothing for a CDN: frontends read the request DB.
+ */
+public final class EntryReconciler implements Reconciler {
+  private final DesiredCache cache;
+  private final InstanceStore requestDb;
+  private final DomainStore domainDb;
+  private final CheckChain checks;
+  private final Optional<PublishedSections> published;
+  private final Duration postDeployRecheck;
+  private final RemovalHold removalHold;
+  private final Retention retention;
+  private final StateWriter writer;
+  private final Clock clock;
+
+  /**
+   * @param publishFile {@code publish-slave-information-file}, when set
+   * @param postDeployRecheck how soon an entry waiting for its publish section is checked again
+   */
+  public EntryReconciler(
+      DesiredCache cache,
+      InstanceStore requestDb,
+      DomainStore domainDb,
+      CheckChain checks,
+      Optional<java.nio.file.Path> publishFile,
+      Duration postDeployRecheck,
+      Duration retentionDelay,
+      RemovalHold removalHold,
+      BangLedger bangs,
+      Clock clock) {
+    this.cache = cache;
+    this.requestDb = requestDb;
+    this.domainDb = domainDb;
+    this.checks = checks;
+    this.published = publishFile.map(PublishedSections::new);
+    this.postDeployRecheck = postDeployRecheck;
+    this.removalHold = removalHold;
+    this.retention = new Retention(requestDb, domainDb, bangs, retentionDelay, clock);
+    this.writer = new StateWriter(requestDb, bangs, clock);
+    this.clock = clock;
+  }
+
+  @Override
+  public Result reconcile(String reference) throws IOException {
+    Optional<DesiredResource> desired = cache.resource(reference);
+    Optional<InstanceRow> observed = requestDb.find(reference);
+    Optional<String> absentSince = requestDb.absentSince(reference);
+    if (desired.isEmpty()) {
+      if (removalHold.isHeld(reference)) {
+        return Result.done();
+      }
+      return retention.absent(reference, observed, absentSince);
+    }
+    InstanceRow row = desired.get().row();
+    if (InstanceRow.STOPPED.equals(row.validParameter())) {
+      writer.record(row, observed, absentSince.isPresent(), Verdict.stopped(), false);
+      return Result.done();
+    }
+    EntrySnapshot snapshot = snapshot(desired.get());
+    List<CheckFailure> failures = new ArrayList<>(checks.run(snapshot));
+    if (failures.isEmpty() && !claimHosts(snapshot)) {
+      // Another entry claimed one of the hosts since the snapshot: a new one names it.
+      failures.addAll(checks.run(snapshot(desired.get())));
+      if (failures.isEmpty()) {
+        throw new IllegalStateException("a host claim failed, yet no other entry holds the hosts");
+      }
+    }
+    boolean waitingForDeploy = failures.isEmpty() && !deployed(reference);
+    if (waitingForDeploy) {
+      failures.add(
+          CheckFailure.of(
+              Reason.CLUSTER_DEPLOYING,
+              "the CDN cluster is still deploying this entry: it will be served once deployed"));
+    }
+    Verdict verdict = failures.isEmpty() ? Verdict.valid() : Verdict.invalid(failures);
+    writer.record(row, observed, absentSince.isPresent(), verdict, waitingForDeploy);
+    return waitingForDeploy ? Result.requeueAfter(postDeployRecheck) : Result.done();
+  }
+
+  private EntrySnapshot snapshot(DesiredResource desired) {
+    Map<String, String> owners = new LinkedHashMap<>();
+    for (String host : desired.hosts()) {
+      domainDb.hostOwner(host, desired.reference()).ifPresent(owner -> owners.put(host, owner));
+    }
+    return new EntrySnapshot(
+        desired.row(), parameters(desired.row()), desired.hosts(), owners, clock.instant());
+  }
+
+  /** Claims the entry's hosts, writing only when they changed; false when another got one. */
+  private boolean claimHosts(EntrySnapshot snapshot) {
+    var wanted = new HashSet<>(snapshot.hosts());
+    if (domainDb.hosts(snapshot.reference()).equals(wanted)) {
+      return true;
+    }
+    return domainDb.claimHosts(snapshot.reference(), wanted);
+  }
+
+  private boolean deployed(String reference) throws IOException {
+    return published.isEmpty() || published.get().published(reference);
+  }
+
+  private static ObjectNode parameters(InstanceRow row) {
+    try {
+      JsonNode parsed = Json.MAPPER.readTree(row.jsonParameters());
+      return parsed instanceof ObjectNode object ? object : Json.MAPPER.createObjectNode();
+    } catch (JsonProcessingException e) {
+      return Json.MAPPER.createObjectNode();
+    }
+  }
+}

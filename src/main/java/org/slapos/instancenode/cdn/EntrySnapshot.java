@@ -1,0 +1,40 @@
+package org.slapos.instancenode.cdn;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slapos.instancenode.store.InstanceRow;
+
+/**
+ * What the checks decide from: an immutable view of one present entry gathered at the start of its
+ * reconcile.
+ *
+ * @param desired the entry's row in the instance DB (its validated parameters and schema outcome)
+ * @param parameters {@code desired}'s parameters, parsed (empty when they are not a JSON object)
+ * @param hosts the host names the entry asks for (custom domain and aliases, normalised)
+ * @param hostOwners for each of {@code hosts} that another entry holds, that entry's reference
+ * @param now the time of the reconcile
+ */
+public record EntrySnapshot(
+    InstanceRow desired,
+    ObjectNode parameters,
+    List<String> hosts,
+    Map<String, String> hostOwners,
+    Instant now) {
+
+  public EntrySnapshot {
+    hosts = List.copyOf(hosts);
+    hostOwners = Map.copyOf(hostOwners);
+  }
+
+  public String reference() {
+    return desired.reference();
+  }
+
+  /** The text of a string parameter, or null when absent or not a string. */
+  public String text(String field) {
+    var value = parameters.get(field);
+    return value != null && value.isTextual() ? value.textValue() : null;
+  }
+}

@@ -1,0 +1,144 @@
+package org.slapos.instancenode.cdn;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.json.PythonJson;
+import org.slapos.instancenode.reconcile.Result;
+import org.slapos.instancenode.store.Batch;
+import org.slapos.instancenode.store.DomainStore;
+import org.slapos.instancenode.store.DomainValidation;
+import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.store.StateEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle of an entry absent from the desired state. The first time: recorded {@code
+ * stopped}, its hosts released so others may claim them, its domain token kept but no longer
+ * validated. Once {@code instance-retention-delay} has passed since then: forgotten. In between,
+ * nothing is re-checked: the reconcile asks to come back when the delay ends.
+ *
+ * <p>Crash safety: the domain DB is changed before the request DB records the absence, and both
+ * changes are idempotent, so an interruption between them is repaired by the next reconcile.
+ */
+final class Retention {
+  private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+
+  private final InstanceStore requestDb;
+  private final DomainStore domainDb;
+  private final BangLedger bangs;
+  private final Duration delay;
+  private final Clock clock;
+
+  Retention(
+      InstanceStore requestDb,
+      DomainStore domainDb,
+      BangLedger bangs,
+      Duration delay,
+      Clock clock) {
+    this.requestDb = requestDb;
+    this.domainDb = domainDb;
+    this.bangs = bangs;
+    this.delay = delay;
+    this.clock = clock;
+  }
+
+  Result absent(String reference, Optional<InstanceRow> observed, Optional<String> absentSince) {
+    Instant now = clock.instant();
+    if (observed.isEmpty()) {
+      forgetDomain(reference);
+      return Result.done();
+    }
+    if (absentSince.isEmpty()) {
+      if (delay.isZero()) {
+        forget(observed.get(), now);
+        return Result.done();
+      }
+      retain(observed.get(), now);
+      return Result.requeueAfter(delay);
+    }
+    Instant until = Instant.ofEpochSecond(Long.parseLong(absentSince.get())).plus(delay);
+    if (!now.isBefore(until)) {
+      forget(observed.get(), now);
+      return Result.done();
+    }
+    return Result.requeueAfter(Duration.between(now, until));
+  }
+
+  private void retain(InstanceRow observed, Instant now) {
+    String reference = observed.reference();
+    domainDb.releaseHosts(reference);
+    domainDb
+        .find(reference)
+        .filter(DomainValidation::validated)
+        .ifPresent(
+            v ->
+                domainDb.put(
+                    new DomainValidation(
+                        reference,
+                        v.domain(),
+                        v.token(),
+                        false,
+                        Long.toString(now.getEpochSecond()))));
+    String at = Long.toString(now.getEpochSecond());
+    String message =
+        "absent from the desired state: kept until "
+            + now.plus(delay)
+            + ", then forgotten; a return before then keeps its domain";
+    Batch batch =
+        requestDb
+            .batch()
+            .upsert(
+                new InstanceRow(
+                    reference,
+                    observed.jsonParameters(),
+                    PythonJson.dumps(Json.MAPPER.createObjectNode().put("message", message)),
+                    observed.hash(),
+                    at,
+                    InstanceRow.STOPPED))
+            .absent(reference, at)
+            .event(
+                new StateEvent(
+                    reference, at, observed.validParameter(), InstanceRow.STOPPED, null, message));
+    commit(batch, InstanceRow.VALID.equals(observed.validParameter()));
+    LOG.atInfo()
+        .setMessage("entry absent: retained")
+        .addKeyValue("reference", reference)
+        .addKeyValue("until", now.plus(delay))
+        .log();
+  }
+
+  private void forget(InstanceRow observed, Instant now) {
+    String reference = observed.reference();
+    forgetDomain(reference);
+    String at = Long.toString(now.getEpochSecond());
+    Batch batch =
+        requestDb
+            .batch()
+            .delete(reference)
+            .event(
+                new StateEvent(reference, at, observed.validParameter(), null, null, "forgotten"));
+    commit(batch, true);
+    LOG.atInfo().setMessage("entry forgotten").addKeyValue("reference", reference).log();
+  }
+
+  private void forgetDomain(String reference) {
+    if (domainDb.find(reference).isPresent() || !domainDb.hosts(reference).isEmpty()) {
+      domainDb.forget(reference);
+    }
+  }
+
+  private void commit(Batch batch, boolean owesBang) {
+    if (owesBang) {
+      bangs.owe(batch);
+    }
+    batch.commit();
+    if (owesBang) {
+      bangs.owed();
+    }
+  }
+}

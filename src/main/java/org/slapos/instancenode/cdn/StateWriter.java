@@ -1,0 +1,101 @@
+package org.slapos.instancenode.cdn;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.slapos.instancenode.store.Batch;
+import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.store.StateEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records a present entry's verdict in the request DB, only when it changed: the row (its timestamp
+ * kept otherwise), its absence date cleared, a state-change event, and a bang owed when the set of
+ * served entries changed; all in one transaction.
+ */
+final class StateWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(StateWriter.class);
+
+  private final InstanceStore requestDb;
+  private final BangLedger bangs;
+  private final Clock clock;
+
+  StateWriter(InstanceStore requestDb, BangLedger bangs, Clock clock) {
+    this.requestDb = requestDb;
+    this.bangs = bangs;
+    this.clock = clock;
+  }
+
+  /**
+   * @param bangNeeded a post-deploy check asks for a bang whatever else changed
+   * @return true when something was written
+   */
+  boolean record(
+      InstanceRow desired,
+      Optional<InstanceRow> observed,
+      boolean wasAbsent,
+      Verdict verdict,
+      boolean bangNeeded) {
+    String now = Long.toString(clock.instant().getEpochSecond());
+    InstanceRow row =
+        new InstanceRow(
+            desired.reference(),
+            desired.jsonParameters(),
+            verdict.jsonError(),
+            desired.hash(),
+            now,
+            verdict.state());
+    boolean changed = observed.map(o -> !sameContent(o, row)).orElse(true);
+    if (!changed && !wasAbsent && !bangNeeded) {
+      return false;
+    }
+    Batch batch = requestDb.batch();
+    if (changed) {
+      batch.upsert(row);
+      String before = observed.map(InstanceRow::validParameter).orElse(null);
+      batch.event(
+          new StateEvent(
+              row.reference(),
+              now,
+              before,
+              row.validParameter(),
+              verdict.reason(),
+              verdict.message()));
+      LOG.atInfo()
+          .setMessage("entry state changed")
+          .addKeyValue("reference", row.reference())
+          .addKeyValue("from", before)
+          .addKeyValue("to", row.validParameter())
+          .addKeyValue("reason", verdict.reason())
+          .log();
+    }
+    if (wasAbsent) {
+      batch.present(row.reference());
+    }
+    boolean servedSetChanged =
+        changed && (observed.isEmpty() || validityFlipped(observed.get(), row));
+    if (servedSetChanged || bangNeeded) {
+      bangs.owe(batch);
+    }
+    batch.commit();
+    if (servedSetChanged || bangNeeded) {
+      bangs.owed();
+    }
+    return true;
+  }
+
+  private static boolean validityFlipped(InstanceRow before, InstanceRow after) {
+    return InstanceRow.VALID.equals(before.validParameter())
+        != InstanceRow.VALID.equals(after.validParameter());
+  }
+
+  /** Equal but for the timestamp, which changes only with the content. */
+  static boolean sameContent(InstanceRow a, InstanceRow b) {
+    return Objects.equals(a.jsonParameters(), b.jsonParameters())
+        && Objects.equals(a.jsonError(), b.jsonError())
+        && Objects.equals(a.hash(), b.hash())
+        && Objects.equals(a.validParameter(), b.validParameter());
+  }
+}

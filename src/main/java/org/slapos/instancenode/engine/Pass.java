@@ -1,0 +1,143 @@
+package org.slapos.instancenode.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slapos.instancenode.cdn.RemovalHold;
+import org.slapos.instancenode.desired.CacheChanges;
+import org.slapos.instancenode.desired.DesiredCache;
+import org.slapos.instancenode.desired.DesiredPoller;
+import org.slapos.instancenode.queue.Priority;
+import org.slapos.instancenode.queue.RateLimitingQueue;
+import org.slapos.instancenode.schema.SchemaPass;
+import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.store.StoredSummary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pass: bring the instance DB up to date with the desired-state source (unless SlapOS writes
+ * it), sync the informer cache from it, diff it against the request DB and queue what needs work. A
+ * pass that fails (the source or a store) changes nothing derived from the failed step and queues
+ * nothing; the previous desired state stays.
+ */
+final class Pass {
+  private static final Logger LOG = LoggerFactory.getLogger(Pass.class);
+  static final String HELD_REMOVALS = "held-removals";
+
+  private final Optional<Supplier<SchemaPass.Outcome>> schemaStep;
+  private final InstanceStore instanceDb;
+  private final InstanceStore requestDb;
+  private final DesiredCache cache;
+  private final DesiredPoller poller;
+  private final WorkPlanner planner;
+  private final RemovalHold hold;
+  private final RateLimitingQueue<String> queue;
+  private final PassMetrics metrics;
+  private final Clock clock;
+
+  /**
+   * @param schemaStep lists the source and validates it into the instance DB; empty when SlapOS
+   *     writes the instance DB itself (drop-in mode)
+   */
+  Pass(
+      Optional<Supplier<SchemaPass.Outcome>> schemaStep,
+      InstanceStore instanceDb,
+      InstanceStore requestDb,
+      DesiredCache cache,
+      DesiredPoller poller,
+      WorkPlanner planner,
+      RemovalHold hold,
+      RateLimitingQueue<String> queue,
+      PassMetrics metrics,
+      Clock clock) {
+    this.schemaStep = schemaStep;
+    this.instanceDb = instanceDb;
+    this.requestDb = requestDb;
+    this.cache = cache;
+    this.poller = poller;
+    this.planner = planner;
+    this.hold = hold;
+    this.queue = queue;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** What a pass did. */
+  record Report(Optional<SchemaPass.Outcome> schema, CacheChanges changes, WorkPlan plan) {}
+
+  /**
+   * Runs the pass.
+   *
+   * @param recheckInvalid queue every invalid entry too (first pass, SIGHUP, run-once)
+   * @throws RuntimeException when the source or a store failed; nothing was queued
+   */
+  Report run(boolean recheckInvalid) {
+    Instant started = clock.instant();
+    try {
+      Optional<SchemaPass.Outcome> schema = schemaStep.map(Supplier::get);
+      CacheChanges changes = poller.sync(instanceDb);
+      WorkPlan plan = plan(changes, recheckInvalid, started);
+      enqueue(plan);
+      metrics.entries(requestDb.countByStateAndReason());
+      metrics.passFinished(Duration.between(started, clock.instant()), true, clock.instant());
+      return new Report(schema, changes, plan);
+    } catch (RuntimeException e) {
+      metrics.passFinished(Duration.between(started, clock.instant()), false, clock.instant());
+      throw e;
+    }
+  }
+
+  private WorkPlan plan(CacheChanges changes, boolean recheckInvalid, Instant now) {
+    Map<String, StoredSummary> desired = new HashMap<>(cache.size() * 2);
+    for (String reference : cache.references()) {
+      cache
+          .get(reference)
+          .ifPresent(
+              row ->
+                  desired.put(
+                      reference,
+                      new StoredSummary(row.hash(), row.validParameter(), row.timestamp())));
+    }
+    Set<String> changed = new HashSet<>(changes.added());
+    changed.addAll(changes.updated());
+    changed.addAll(changes.deleted());
+    String previouslyHeld = requestDb.meta(HELD_REMOVALS).filter(s -> !s.isEmpty()).orElse(null);
+    WorkPlan plan =
+        planner.plan(
+            desired,
+            changed,
+            requestDb.summaries(),
+            requestDb.absentSince(),
+            recheckInvalid,
+            previouslyHeld,
+            now);
+    hold.hold(plan.held());
+    String heldNow = plan.heldDigest() == null ? "" : plan.heldDigest();
+    if (!heldNow.equals(previouslyHeld == null ? "" : previouslyHeld)) {
+      requestDb.batch().meta(HELD_REMOVALS, heldNow).commit();
+    }
+    if (!plan.held().isEmpty()) {
+      LOG.atWarn()
+          .setMessage(
+              "more than half of the known entries disappeared at once: their removal is held"
+                  + " until the next listing confirms it")
+          .addKeyValue("held", plan.held().size())
+          .addKeyValue("example", plan.held().iterator().next())
+          .log();
+    }
+    return plan;
+  }
+
+  private void enqueue(WorkPlan plan) {
+    plan.now().forEach(queue::add);
+    plan.recheck().forEach(reference -> queue.add(reference, Priority.LOW));
+    plan.later().forEach(queue::addAfter);
+  }
+}

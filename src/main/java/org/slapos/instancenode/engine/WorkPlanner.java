@@ -1,0 +1,92 @@
+package org.slapos.instancenode.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slapos.instancenode.json.Sha256;
+import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.StoredSummary;
+
+/**
+ * Level-triggered diff of the desired state against the observed state: the references one pass
+ * must queue. A pure function, linear in the number of entries.
+ *
+ * <p>The safety valve: when the removals would be more than half of the entries known (not already
+ * absent), they are held and applied only if the next pass finds exactly the same removals.
+ */
+final class WorkPlanner {
+  private final Duration retention;
+
+  WorkPlanner(Duration retention) {
+    this.retention = retention;
+  }
+
+  /**
+   * @param desired hash and state of every desired entry (from the informer cache), by reference
+   * @param changed references the cache saw added, updated or deleted during this pass
+   * @param observed the request DB's rows, by reference
+   * @param absentSince the request DB's absence dates (Unix seconds), by reference
+   * @param recheckInvalid queue every invalid entry (first pass, SIGHUP, run-once)
+   * @param previouslyHeld the digest of the removals the previous pass held, if any
+   */
+  WorkPlan plan(
+      Map<String, StoredSummary> desired,
+      Set<String> changed,
+      Map<String, StoredSummary> observed,
+      Map<String, String> absentSince,
+      boolean recheckInvalid,
+      String previouslyHeld,
+      Instant now) {
+    List<String> queueNow = new ArrayList<>();
+    List<String> recheck = new ArrayList<>();
+    Map<String, Duration> later = new HashMap<>();
+    for (Map.Entry<String, StoredSummary> entry : desired.entrySet()) {
+      String reference = entry.getKey();
+      StoredSummary seen = observed.get(reference);
+      if (seen == null
+          || changed.contains(reference)
+          || absentSince.containsKey(reference)
+          || !entry.getValue().hash().equals(seen.hash())
+          || stopped(entry.getValue()) != stopped(seen)) {
+        queueNow.add(reference);
+      } else if (recheckInvalid && InstanceRow.INVALID.equals(seen.validParameter())) {
+        recheck.add(reference);
+      }
+    }
+    TreeSet<String> removals = new TreeSet<>();
+    int known = 0;
+    for (Map.Entry<String, StoredSummary> entry : observed.entrySet()) {
+      String reference = entry.getKey();
+      String since = absentSince.get(reference);
+      if (since != null) {
+        if (!desired.containsKey(reference)) {
+          Instant due = Instant.ofEpochSecond(Long.parseLong(since)).plus(retention);
+          later.put(reference, due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO);
+        }
+        continue;
+      }
+      known++;
+      if (!desired.containsKey(reference)) {
+        removals.add(reference);
+      }
+    }
+    if (removals.size() * 2 > known) {
+      String digest = Sha256.hex(String.join("\n", removals).getBytes(StandardCharsets.UTF_8));
+      if (!digest.equals(previouslyHeld)) {
+        return new WorkPlan(queueNow, recheck, later, Set.copyOf(removals), digest);
+      }
+    }
+    queueNow.addAll(removals);
+    return new WorkPlan(queueNow, recheck, later, Set.of(), null);
+  }
+
+  private static boolean stopped(StoredSummary summary) {
+    return InstanceRow.STOPPED.equals(summary.validParameter());
+  }
+}

@@ -1,0 +1,170 @@
+package org.slapos.instancenode.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.StoredSummary;
+
+class WorkPlannerTest {
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  private final WorkPlanner planner = new WorkPlanner(Duration.ofDays(1));
+
+  private static StoredSummary row(String hash, String state) {
+    return new StoredSummary(hash, state, "0");
+  }
+
+  private static Map<String, StoredSummary> rows(Object... pairs) {
+    Map<String, StoredSummary> map = new HashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put((String) pairs[i], (StoredSummary) pairs[i + 1]);
+    }
+    return map;
+  }
+
+  private WorkPlan plan(
+      Map<String, StoredSummary> desired,
+      Map<String, StoredSummary> observed,
+      Map<String, String> absent,
+      boolean recheck,
+      String held) {
+    return planner.plan(desired, Set.of(), observed, absent, recheck, held, NOW);
+  }
+
+  @Test
+  void unchangedEntriesNeedNoWork() {
+    var same = rows("a", row("h1", InstanceRow.VALID), "b", row("h2", InstanceRow.VALID));
+    WorkPlan plan =
+        plan(
+            same,
+            rows("a", row("h1", InstanceRow.VALID), "b", row("h2", InstanceRow.INVALID)),
+            Map.of(),
+            false,
+            null);
+    assertEquals(List.of(), plan.now());
+    assertEquals(List.of(), plan.recheck());
+    assertEquals(Map.of(), plan.later());
+  }
+
+  @Test
+  void addedModifiedAndStateChangedEntriesAreQueuedNow() {
+    var desired =
+        rows(
+            "added", row("h", InstanceRow.VALID),
+            "modified", row("new", InstanceRow.VALID),
+            "stopping", row("h", InstanceRow.STOPPED),
+            "cache-saw-it", row("h", InstanceRow.VALID),
+            "same", row("h", InstanceRow.VALID));
+    var observed =
+        rows(
+            "modified", row("old", InstanceRow.VALID),
+            "stopping", row("h", InstanceRow.VALID),
+            "cache-saw-it", row("h", InstanceRow.VALID),
+            "same", row("h", InstanceRow.VALID));
+    WorkPlan plan =
+        planner.plan(desired, Set.of("cache-saw-it"), observed, Map.of(), false, null, NOW);
+    assertEquals(Set.of("added", "modified", "stopping", "cache-saw-it"), Set.copyOf(plan.now()));
+  }
+
+  @Test
+  void invalidEntriesAreRecheckedOnlyWhenAsked() {
+    var desired = rows("bad", row("h", InstanceRow.VALID));
+    var observed = rows("bad", row("h", InstanceRow.INVALID));
+    assertEquals(List.of(), plan(desired, observed, Map.of(), false, null).recheck());
+    assertEquals(List.of("bad"), plan(desired, observed, Map.of(), true, null).recheck());
+  }
+
+  @Test
+  void returningEntryIsQueuedNow() {
+    var desired = rows("back", row("h", InstanceRow.VALID));
+    var observed = rows("back", row("h", InstanceRow.STOPPED));
+    assertEquals(List.of("back"), plan(desired, observed, Map.of("back", "0"), false, null).now());
+  }
+
+  @Test
+  void retainedEntriesComeBackWhenTheirRetentionEnds() {
+    long since = NOW.minus(Duration.ofHours(20)).getEpochSecond();
+    long expired = NOW.minus(Duration.ofDays(2)).getEpochSecond();
+    var desired = rows("x", row("h", InstanceRow.VALID));
+    var observed =
+        rows(
+            "x", row("h", InstanceRow.VALID),
+            "retained", row("h", InstanceRow.STOPPED),
+            "expired", row("h", InstanceRow.STOPPED));
+    WorkPlan plan =
+        plan(
+            desired,
+            observed,
+            Map.of("retained", Long.toString(since), "expired", Long.toString(expired)),
+            false,
+            null);
+    assertEquals(Map.of("retained", Duration.ofHours(4), "expired", Duration.ZERO), plan.later());
+    assertEquals(List.of(), plan.now());
+  }
+
+  @Test
+  void fewRemovalsAreQueuedAtOnce() {
+    var desired = rows("a", row("h", InstanceRow.VALID), "b", row("h", InstanceRow.VALID));
+    var observed =
+        rows(
+            "a", row("h", InstanceRow.VALID),
+            "b", row("h", InstanceRow.VALID),
+            "gone", row("h", InstanceRow.VALID));
+    WorkPlan plan = plan(desired, observed, Map.of(), false, null);
+    assertEquals(List.of("gone"), plan.now());
+    assertEquals(Set.of(), plan.held());
+    assertNull(plan.heldDigest());
+  }
+
+  @Test
+  void massRemovalIsHeldUntilTheNextPassConfirmsIt() {
+    var observed =
+        rows(
+            "a", row("h", InstanceRow.VALID),
+            "b", row("h", InstanceRow.VALID),
+            "c", row("h", InstanceRow.INVALID));
+    var desired = rows("a", row("h", InstanceRow.VALID));
+
+    WorkPlan first = plan(desired, observed, Map.of(), false, null);
+    assertEquals(Set.of("b", "c"), first.held());
+    assertEquals(List.of(), first.now());
+    assertNotNull(first.heldDigest());
+
+    WorkPlan confirmed = plan(desired, observed, Map.of(), false, first.heldDigest());
+    assertEquals(List.of("b", "c"), confirmed.now());
+    assertEquals(Set.of(), confirmed.held());
+
+    WorkPlan different = plan(rows(), observed, Map.of(), false, first.heldDigest());
+    assertEquals(Set.of("a", "b", "c"), different.held(), "another removal set: held again");
+  }
+
+  @Test
+  void emptyListingAfterANonEmptyOneIsHeld() {
+    var observed = rows("a", row("h", InstanceRow.VALID));
+    WorkPlan plan = plan(rows(), observed, Map.of(), false, null);
+    assertEquals(Set.of("a"), plan.held());
+    assertEquals(List.of(), plan.now());
+  }
+
+  @Test
+  void retainedEntriesDoNotCountAsKnownForTheValve() {
+    var observed =
+        rows(
+            "a", row("h", InstanceRow.VALID),
+            "b", row("h", InstanceRow.VALID),
+            "old1", row("h", InstanceRow.STOPPED),
+            "old2", row("h", InstanceRow.STOPPED));
+    var desired = rows("a", row("h", InstanceRow.VALID));
+    WorkPlan plan = plan(desired, observed, Map.of("old1", "0", "old2", "0"), false, null);
+    assertEquals(List.of("b"), plan.now(), "1 of 2 known removed is not more than half");
+    assertEquals(Set.of(), plan.held());
+  }
+}
