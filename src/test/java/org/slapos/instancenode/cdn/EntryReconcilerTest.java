@@ -1,0 +1,293 @@
+package org.slapos.instancenode.cdn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slapos.instancenode.desired.DesiredCache;
+import org.slapos.instancenode.desired.DesiredPoller;
+import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.json.ParameterHash;
+import org.slapos.instancenode.reconcile.Result;
+import org.slapos.instancenode.store.DomainStore;
+import org.slapos.instancenode.store.DomainValidation;
+import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.store.StateEvent;
+import org.slapos.instancenode.testing.FakeClock;
+import org.slapos.instancenode.testing.RecordingBangLedger;
+
+class EntryReconcilerTest {
+  private static final Duration RETENTION = Duration.ofDays(7);
+  private static final Duration RECHECK = Duration.ofMinutes(1);
+
+  @TempDir Path dir;
+  private final FakeClock clock = new FakeClock();
+  private final RecordingBangLedger bangs = new RecordingBangLedger();
+  private final RemovalHold hold = new RemovalHold();
+  private final DesiredCache cache = new DesiredCache();
+  private final DesiredPoller poller = new DesiredPoller(cache);
+  private final List<InstanceRow> desired = new ArrayList<>();
+  private InstanceStore requestDb;
+  private DomainStore domainDb;
+  private EntryReconciler reconciler;
+
+  @BeforeEach
+  void open() {
+    requestDb = InstanceStore.openRequestDb(dir.resolve("request.sqlite"));
+    domainDb = DomainStore.open(dir.resolve("domain.sqlite"));
+    reconciler = reconciler(Optional.empty());
+  }
+
+  private EntryReconciler reconciler(Optional<Path> publishFile) {
+    return new EntryReconciler(
+        cache,
+        requestDb,
+        domainDb,
+        CheckChain.cdn(),
+        publishFile,
+        RECHECK,
+        RETENTION,
+        hold,
+        bangs,
+        clock);
+  }
+
+  @AfterEach
+  void close() {
+    requestDb.close();
+    domainDb.close();
+  }
+
+  private static InstanceRow valid(String reference, String parameters) {
+    return new InstanceRow(
+        reference, parameters, "{}", ParameterHash.ofDumped(parameters), "1", InstanceRow.VALID);
+  }
+
+  private void desire(InstanceRow... rows) {
+    desired.clear();
+    desired.addAll(List.of(rows));
+    poller.replace(desired);
+  }
+
+  private InstanceRow observed(String reference) {
+    return requestDb.find(reference).orElseThrow();
+  }
+
+  private JsonNode error(String reference) throws Exception {
+    return Json.MAPPER.readTree(observed(reference).jsonError());
+  }
+
+  @Test
+  void newValidEntryIsRecordedValidWithItsHostsClaimedAndABangOwed() throws Exception {
+    desire(
+        valid(
+            "A",
+            "{\"custom_domain\": \"a.example.com\", \"server-alias\": \"www.a.example.com\"}"));
+
+    assertEquals(Result.done(), reconciler.reconcile("A"));
+
+    InstanceRow row = observed("A");
+    assertEquals(InstanceRow.VALID, row.validParameter());
+    assertEquals("{}", row.jsonError());
+    assertEquals(cache.get("A").orElseThrow().hash(), row.hash());
+    assertEquals(Set.of("a.example.com", "www.a.example.com"), domainDb.hosts("A"));
+    assertEquals(1, bangs.count());
+    assertEquals(1, requestDb.events("A").size());
+  }
+
+  @Test
+  void reconcilingAnUnchangedEntryAgainWritesNothing() throws Exception {
+    desire(valid("A", "{\"custom_domain\": \"a.example.com\"}"));
+    reconciler.reconcile("A");
+    InstanceRow before = observed("A");
+    clock.advance(Duration.ofHours(1));
+
+    reconciler.reconcile("A");
+
+    assertEquals(before, observed("A"), "timestamp kept");
+    assertEquals(1, requestDb.events("A").size());
+    assertEquals(1, bangs.count());
+  }
+
+  @Test
+  void schemaErrorsAreReportedWithTheSchemaReason() throws Exception {
+    desire(
+        new InstanceRow(
+            "B",
+            "{\"url\": \"x\"}",
+            "{\"errors\": [\"$.url: does not match\"], \"message\": \"$.url: does not match\","
+                + " \"reason\": \"schema\"}",
+            "h",
+            "1",
+            InstanceRow.INVALID));
+
+    reconciler.reconcile("B");
+
+    assertEquals(InstanceRow.INVALID, observed("B").validParameter());
+    assertEquals("schema", error("B").get("reason").asText());
+    assertEquals("$.url: does not match", error("B").get("errors").get(0).asText());
+    assertEquals(1, bangs.count(), "an entry was added");
+  }
+
+  @Test
+  void laterClaimantOfAHostGetsAnAliasConflictAndTheFirstKeepsIt() throws Exception {
+    desire(
+        valid("first", "{\"custom_domain\": \"shop.example.com\"}"),
+        valid(
+            "second",
+            "{\"custom_domain\": \"other.example.com\", \"server-alias\": \"*.shop.example.com\"}"));
+    reconciler.reconcile("first");
+    reconciler.reconcile("second");
+
+    assertEquals(InstanceRow.VALID, observed("first").validParameter());
+    assertEquals(InstanceRow.INVALID, observed("second").validParameter());
+    assertEquals("alias-conflict", error("second").get("reason").asText());
+    assertTrue(error("second").get("message").asText().contains("shop.example.com"));
+    assertEquals(Set.of(), domainDb.hosts("second"), "an invalid entry claims nothing");
+
+    desire(
+        valid(
+            "second",
+            "{\"custom_domain\": \"other.example.com\", \"server-alias\": \"*.shop.example.com\"}"));
+    reconciler.reconcile("first");
+    reconciler.reconcile("second");
+    assertEquals(InstanceRow.VALID, observed("second").validParameter(), "free once released");
+  }
+
+  @Test
+  void desiredStoppedEntryIsRecordedStoppedAndKeepsItsHosts() throws Exception {
+    desire(valid("S", "{\"custom_domain\": \"s.example.com\"}"));
+    reconciler.reconcile("S");
+    InstanceRow stopped =
+        new InstanceRow(
+            "S",
+            observed("S").jsonParameters(),
+            "{}",
+            observed("S").hash(),
+            "1",
+            InstanceRow.STOPPED);
+    desire(stopped);
+
+    reconciler.reconcile("S");
+
+    assertEquals(InstanceRow.STOPPED, observed("S").validParameter());
+    assertEquals(Set.of("s.example.com"), domainDb.hosts("S"));
+    assertEquals(2, bangs.count(), "no longer served");
+  }
+
+  @Test
+  void absentEntryIsRetainedThenForgotten() throws Exception {
+    desire(valid("R", "{\"custom_domain\": \"r.example.com\"}"));
+    reconciler.reconcile("R");
+    domainDb.put(new DomainValidation("R", "r.example.com", "token", true, "1"));
+    desire();
+
+    Result retained = reconciler.reconcile("R");
+
+    assertEquals(Result.requeueAfter(RETENTION), retained);
+    assertEquals(InstanceRow.STOPPED, observed("R").validParameter());
+    assertEquals(
+        Optional.of(Long.toString(FakeClock.START.getEpochSecond())), requestDb.absentSince("R"));
+    assertEquals(Set.of(), domainDb.hosts("R"), "hosts released");
+    DomainValidation token = domainDb.find("R").orElseThrow();
+    assertFalse(token.validated());
+    assertEquals("token", token.token(), "token kept");
+
+    clock.advance(Duration.ofDays(3));
+    assertEquals(Result.requeueAfter(Duration.ofDays(4)), reconciler.reconcile("R"));
+
+    clock.advance(Duration.ofDays(4));
+    assertEquals(Result.done(), reconciler.reconcile("R"));
+    assertTrue(requestDb.find("R").isEmpty());
+    assertTrue(domainDb.find("R").isEmpty());
+    List<StateEvent> events = requestDb.events("R");
+    assertEquals(
+        java.util.Arrays.asList(null, "valid", "stopped"),
+        events.stream().map(StateEvent::fromState).toList());
+    assertEquals(
+        java.util.Arrays.asList("valid", "stopped", null),
+        events.stream().map(StateEvent::toState).toList());
+    assertEquals(3, requestDb.events("R").size());
+    assertEquals(3, bangs.count(), "added, no longer served, forgotten");
+  }
+
+  @Test
+  void returningEntryIsReclaimedDuringRetention() throws Exception {
+    InstanceRow row = valid("R", "{\"custom_domain\": \"r.example.com\"}");
+    desire(row);
+    reconciler.reconcile("R");
+    desire();
+    reconciler.reconcile("R");
+    clock.advance(Duration.ofDays(1));
+
+    desire(row);
+    assertEquals(Result.done(), reconciler.reconcile("R"));
+
+    assertEquals(InstanceRow.VALID, observed("R").validParameter());
+    assertTrue(requestDb.absentSince("R").isEmpty());
+    assertEquals(Set.of("r.example.com"), domainDb.hosts("R"));
+  }
+
+  @Test
+  void heldRemovalChangesNothing() throws Exception {
+    desire(valid("H", "{}"));
+    reconciler.reconcile("H");
+    desire();
+    hold.hold(Set.of("H"));
+
+    assertEquals(Result.done(), reconciler.reconcile("H"));
+    assertEquals(InstanceRow.VALID, observed("H").validParameter());
+  }
+
+  @Test
+  void zeroRetentionForgetsAtOnce() throws Exception {
+    reconciler =
+        new EntryReconciler(
+            cache,
+            requestDb,
+            domainDb,
+            CheckChain.cdn(),
+            Optional.empty(),
+            RECHECK,
+            Duration.ZERO,
+            hold,
+            bangs,
+            clock);
+    desire(valid("Z", "{\"custom_domain\": \"z.example.com\"}"));
+    reconciler.reconcile("Z");
+    desire();
+
+    assertEquals(Result.done(), reconciler.reconcile("Z"));
+    assertTrue(requestDb.find("Z").isEmpty());
+    assertEquals(Set.of(), domainDb.hosts("Z"));
+  }
+
+  @Test
+  void entryIsDeployingUntilThePublishFileHasItsSection() throws Exception {
+    Path publish = dir.resolve("instance-publish-slave-information.cfg");
+    reconciler = reconciler(Optional.of(publish));
+    desire(valid("P", "{}"));
+
+    assertEquals(Result.requeueAfter(RECHECK), reconciler.reconcile("P"));
+    assertEquals("cluster-deploying", error("P").get("reason").asText());
+    int owed = bangs.count();
+    assertEquals(1, owed, "a bang is asked so that the master re-renders");
+
+    Files.writeString(publish, "[publish-OTHER]\nx = 1\n[publish-P]\nurl = https://p\n");
+    assertEquals(Result.done(), reconciler.reconcile("P"));
+    assertEquals(InstanceRow.VALID, observed("P").validParameter());
+  }
+}
