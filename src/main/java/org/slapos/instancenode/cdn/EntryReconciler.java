@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredResource;
 import org.slapos.instancenode.json.Json;
@@ -37,31 +39,32 @@ public final class EntryReconciler implements Reconciler {
   private final RemovalHold removalHold;
   private final Retention retention;
   private final StateWriter writer;
+  private final Consumer<String> requeue;
   private final Clock clock;
 
   /**
-   * @param publishFile {@code publish-slave-information-file}, when set
-   * @param postDeployRecheck how soon an entry waiting for its publish section is checked again
+   * @param requeue queues another entry's reference: entries that wanted a host this one released
    */
   public EntryReconciler(
       DesiredCache cache,
       InstanceStore requestDb,
       DomainStore domainDb,
       CheckChain checks,
-      Optional<java.nio.file.Path> publishFile,
-      Duration postDeployRecheck,
-      Duration retentionDelay,
+      LifecyclePolicy policy,
       RemovalHold removalHold,
       BangLedger bangs,
+      Consumer<String> requeue,
       Clock clock) {
     this.cache = cache;
     this.requestDb = requestDb;
     this.domainDb = domainDb;
     this.checks = checks;
-    this.published = publishFile.map(PublishedSections::new);
-    this.postDeployRecheck = postDeployRecheck;
+    this.published = policy.publishFile().map(PublishedSections::new);
+    this.postDeployRecheck = policy.postDeployRecheck();
     this.removalHold = removalHold;
-    this.retention = new Retention(requestDb, domainDb, bangs, retentionDelay, clock);
+    this.requeue = requeue;
+    this.retention =
+        new Retention(requestDb, domainDb, bangs, policy.retentionDelay(), this::released, clock);
     this.writer = new StateWriter(requestDb, bangs, clock);
     this.clock = clock;
   }
@@ -114,11 +117,28 @@ public final class EntryReconciler implements Reconciler {
 
   /** Claims the entry's hosts, writing only when they changed; false when another got one. */
   private boolean claimHosts(EntrySnapshot snapshot) {
-    var wanted = new HashSet<>(snapshot.hosts());
-    if (domainDb.hosts(snapshot.reference()).equals(wanted)) {
+    Set<String> wanted = new HashSet<>(snapshot.hosts());
+    Set<String> held = domainDb.hosts(snapshot.reference());
+    if (held.equals(wanted)) {
       return true;
     }
-    return domainDb.claimHosts(snapshot.reference(), wanted);
+    if (!domainDb.claimHosts(snapshot.reference(), wanted)) {
+      return false;
+    }
+    Set<String> dropped = new HashSet<>(held);
+    dropped.removeAll(wanted);
+    released(snapshot.reference(), dropped);
+    return true;
+  }
+
+  private void released(String reference, Set<String> hosts) {
+    for (String host : hosts) {
+      for (String waiting : cache.referencesByHost(host)) {
+        if (!waiting.equals(reference)) {
+          requeue.accept(waiting);
+        }
+      }
+    }
   }
 
   private boolean deployed(String reference) throws IOException {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.PythonJson;
 import org.slapos.instancenode.reconcile.Result;
@@ -32,18 +33,27 @@ final class Retention {
   private final DomainStore domainDb;
   private final BangLedger bangs;
   private final Duration delay;
+  private final HostRelease released;
   private final Clock clock;
+
+  /** Told which hosts an entry gave up, so entries waiting for them are checked again. */
+  @FunctionalInterface
+  interface HostRelease {
+    void released(String reference, Set<String> hosts);
+  }
 
   Retention(
       InstanceStore requestDb,
       DomainStore domainDb,
       BangLedger bangs,
       Duration delay,
+      HostRelease released,
       Clock clock) {
     this.requestDb = requestDb;
     this.domainDb = domainDb;
     this.bangs = bangs;
     this.delay = delay;
+    this.released = released;
     this.clock = clock;
   }
 
@@ -71,6 +81,7 @@ final class Retention {
 
   private void retain(InstanceRow observed, Instant now) {
     String reference = observed.reference();
+    Set<String> hosts = domainDb.hosts(reference);
     domainDb.releaseHosts(reference);
     domainDb
         .find(reference)
@@ -105,6 +116,7 @@ final class Retention {
                 new StateEvent(
                     reference, at, observed.validParameter(), InstanceRow.STOPPED, null, message));
     commit(batch, InstanceRow.VALID.equals(observed.validParameter()));
+    released.released(reference, hosts);
     LOG.atInfo()
         .setMessage("entry absent: retained")
         .addKeyValue("reference", reference)
@@ -127,8 +139,10 @@ final class Retention {
   }
 
   private void forgetDomain(String reference) {
-    if (domainDb.find(reference).isPresent() || !domainDb.hosts(reference).isEmpty()) {
+    Set<String> hosts = domainDb.hosts(reference);
+    if (domainDb.find(reference).isPresent() || !hosts.isEmpty()) {
       domainDb.forget(reference);
+      released.released(reference, hosts);
     }
   }
 

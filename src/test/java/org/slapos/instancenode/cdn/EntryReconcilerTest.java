@@ -40,6 +40,7 @@ class EntryReconcilerTest {
   private final DesiredCache cache = new DesiredCache();
   private final DesiredPoller poller = new DesiredPoller(cache);
   private final List<InstanceRow> desired = new ArrayList<>();
+  private final List<String> requeued = new ArrayList<>();
   private InstanceStore requestDb;
   private DomainStore domainDb;
   private EntryReconciler reconciler;
@@ -48,21 +49,12 @@ class EntryReconcilerTest {
   void open() {
     requestDb = InstanceStore.openRequestDb(dir.resolve("request.sqlite"));
     domainDb = DomainStore.open(dir.resolve("domain.sqlite"));
-    reconciler = reconciler(Optional.empty());
+    reconciler = reconciler(new LifecyclePolicy(Optional.empty(), RECHECK, RETENTION));
   }
 
-  private EntryReconciler reconciler(Optional<Path> publishFile) {
+  private EntryReconciler reconciler(LifecyclePolicy policy) {
     return new EntryReconciler(
-        cache,
-        requestDb,
-        domainDb,
-        CheckChain.cdn(),
-        publishFile,
-        RECHECK,
-        RETENTION,
-        hold,
-        bangs,
-        clock);
+        cache, requestDb, domainDb, CheckChain.cdn(), policy, hold, bangs, requeued::add, clock);
   }
 
   @AfterEach
@@ -163,6 +155,7 @@ class EntryReconcilerTest {
             "second",
             "{\"custom_domain\": \"other.example.com\", \"server-alias\": \"*.shop.example.com\"}"));
     reconciler.reconcile("first");
+    assertEquals(List.of("second"), requeued, "the entry waiting for the host is checked again");
     reconciler.reconcile("second");
     assertEquals(InstanceRow.VALID, observed("second").validParameter(), "free once released");
   }
@@ -254,18 +247,7 @@ class EntryReconcilerTest {
 
   @Test
   void zeroRetentionForgetsAtOnce() throws Exception {
-    reconciler =
-        new EntryReconciler(
-            cache,
-            requestDb,
-            domainDb,
-            CheckChain.cdn(),
-            Optional.empty(),
-            RECHECK,
-            Duration.ZERO,
-            hold,
-            bangs,
-            clock);
+    reconciler = reconciler(new LifecyclePolicy(Optional.empty(), RECHECK, Duration.ZERO));
     desire(valid("Z", "{\"custom_domain\": \"z.example.com\"}"));
     reconciler.reconcile("Z");
     desire();
@@ -278,7 +260,7 @@ class EntryReconcilerTest {
   @Test
   void entryIsDeployingUntilThePublishFileHasItsSection() throws Exception {
     Path publish = dir.resolve("instance-publish-slave-information.cfg");
-    reconciler = reconciler(Optional.of(publish));
+    reconciler = reconciler(new LifecyclePolicy(Optional.of(publish), RECHECK, RETENTION));
     desire(valid("P", "{}"));
 
     assertEquals(Result.requeueAfter(RECHECK), reconciler.reconcile("P"));
