@@ -2,6 +2,7 @@ package org.slapos.instancenode.cli;
 
 import org.slapos.instancenode.config.ConfigException;
 import org.slapos.instancenode.desired.DesiredStateException;
+import org.slapos.instancenode.engine.NodeLockedException;
 import org.slapos.instancenode.schema.SchemaLoadException;
 import org.slapos.instancenode.store.StoreException;
 import picocli.CommandLine;
@@ -18,6 +19,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
     int code = exitCode(e);
     if (code == ExitCode.FAILED && !known(e)) {
+      // Anything else is a bug: its stack trace is what a report needs.
       e.printStackTrace(cmd.getErr());
     } else {
       cmd.getErr().println("error: " + e.getMessage());
@@ -29,6 +31,9 @@ final class FailureHandler implements IExecutionExceptionHandler {
   private static int exitCode(Throwable e) {
     if (e instanceof ConfigException || e instanceof SchemaLoadException) {
       return ExitCode.USAGE;
+    }
+    if (e instanceof NodeLockedException) {
+      return ExitCode.LOCKED;
     }
     return ExitCode.FAILED;
   }

@@ -3,35 +3,48 @@ package org.slapos.instancenode.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slapos.instancenode.engine.RunOnce;
 import org.slapos.instancenode.json.Json;
-import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.store.InstanceRow;
 
 /**
- * The human summary printed after {@code run --once}: counts, then what the first invalid entries
- * must fix (a summary, not a listing: the instance DB has them all).
+ * The human summary printed after {@code run --once}: what the pass read, the entries by state
+ * and reason, then what the first invalid entries must fix (a summary, not a listing: the request
+ * DB has them all).
  */
-record PassSummary(
-    String source, SchemaPass.Outcome outcome, List<InstanceRow> invalid, Path instanceDb) {
+record PassSummary(RunOnce.Summary summary) {
   static final int INVALID_SHOWN = 50;
 
   void print(PrintWriter out) {
-    if (outcome.listingUnchanged()) {
-      out.printf("desired state: %s: unchanged since the last pass%n", source);
-    } else {
-      out.printf("desired state: %s%n", source);
-    }
-    out.printf(
-        "instance DB: %d validated, %d rows written, %d rows deleted%n",
-        outcome.validated(), outcome.written(), outcome.deleted());
+    summary
+        .schema()
+        .ifPresentOrElse(
+            schema -> {
+              out.printf(
+                  "desired state: %s%s%n",
+                  summary.source(),
+                  schema.listingUnchanged() ? ": unchanged since the last pass" : "");
+              out.printf(
+                  "instance DB: %d validated, %d rows written, %d rows deleted%n",
+                  schema.validated(), schema.written(), schema.deleted());
+            },
+            () -> out.printf("desired state: %s%n", summary.source()));
+    Map<String, Map<String, Integer>> counts = summary.byStateAndReason();
     out.printf(
         "entries: %d valid, %d invalid, %d stopped%n",
-        outcome.valid(), outcome.invalid(), outcome.stopped());
-    if (!invalid.isEmpty()) {
+        total(counts, InstanceRow.VALID),
+        total(counts, InstanceRow.INVALID),
+        total(counts, InstanceRow.STOPPED));
+    Map<String, Integer> reasons = new TreeMap<>(counts.getOrDefault(InstanceRow.INVALID, Map.of()));
+    if (!reasons.isEmpty()) {
+      StringBuilder line = new StringBuilder("invalid by reason:");
+      reasons.forEach((reason, count) -> line.append(' ').append(reason).append('=').append(count));
+      out.println(line);
       out.println("invalid entries:");
     }
+    var invalid = summary.invalid();
     for (InstanceRow row : invalid.subList(0, Math.min(INVALID_SHOWN, invalid.size()))) {
       out.printf("  %s%n", row.reference());
       for (JsonNode error : errors(row)) {
@@ -42,8 +55,13 @@ record PassSummary(
       out.printf(
           "  ... and %d more: sqlite3 %s \"SELECT reference, json_error FROM instance"
               + " WHERE valid_parameter = 'invalid'\"%n",
-          invalid.size() - INVALID_SHOWN, instanceDb);
+          invalid.size() - INVALID_SHOWN,
+          summary.requestDb());
     }
+  }
+
+  private static int total(Map<String, Map<String, Integer>> counts, String state) {
+    return counts.getOrDefault(state, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
   }
 
   private static JsonNode errors(InstanceRow row) {

@@ -83,6 +83,13 @@ class WorkPlannerTest {
   }
 
   @Test
+  void schemaInvalidEntriesAreNotRecheckedBeforeTheyChange() {
+    var desired = rows("bad", row("h", InstanceRow.INVALID));
+    var observed = rows("bad", row("h", InstanceRow.INVALID));
+    assertEquals(List.of(), plan(desired, observed, Map.of(), true, null).recheck());
+  }
+
+  @Test
   void returningEntryIsQueuedNow() {
     var desired = rows("back", row("h", InstanceRow.VALID));
     var observed = rows("back", row("h", InstanceRow.STOPPED));

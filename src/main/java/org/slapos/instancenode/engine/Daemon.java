@@ -1,0 +1,147 @@
+package org.slapos.instancenode.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.ops.Health;
+import org.slapos.instancenode.ops.LoopHeartbeat;
+import org.slapos.instancenode.ops.OpsServer;
+import org.slapos.instancenode.ops.PrometheusMetrics;
+import org.slapos.instancenode.ops.Readiness;
+import org.slapos.instancenode.ops.Signals;
+import org.slapos.instancenode.store.IntegrityCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code run}: the daemon. A pass every {@code resync-period} (with up to 10% jitter, so that
+ * nodes started together do not poll together), workers reconciling in between, bangs flushed when
+ * due; SIGHUP starts a full pass at once (every invalid entry re-checked) and never stops the
+ * process; SIGTERM and SIGINT stop taking work, let the reconciles in flight finish (bounded),
+ * and return. A failed pass is logged and retried at the next period; the loop keeps serving
+ * health and metrics meanwhile.
+ */
+public final class Daemon {
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  private static final Duration STOP_BOUND = Duration.ofSeconds(30);
+
+  private final NodeConfig config;
+  private final BangTarget target;
+  private final Clock clock;
+  private final Wakeup wakeup = new Wakeup();
+
+  public Daemon(NodeConfig config, BangTarget target, Clock clock) {
+    this.config = config;
+    this.target = target;
+    this.clock = clock;
+  }
+
+  /** Installs the signal handlers, then {@link #run()}. */
+  public void runWithSignals() throws InterruptedException {
+    Signals.onHangup(wakeup::hangup);
+    Signals.onTerminate(wakeup::stop);
+    run();
+  }
+
+  /** Asks the loop to stop, as SIGTERM does. */
+  public void stop() {
+    wakeup.stop();
+  }
+
+  /** Asks for a full pass now, as SIGHUP does. */
+  public void hangup() {
+    wakeup.hangup();
+  }
+
+  /**
+   * Runs until {@link #stop()}.
+   *
+   * @throws NodeLockedException when another process holds the lock
+   */
+  public void run() throws InterruptedException {
+    PrometheusMetrics metrics = new PrometheusMetrics(PrometheusMetrics.CONTROLLER);
+    NodeMetrics hooks = new NodeMetrics(metrics.queues(), metrics.reconciles(), metrics.passes());
+    LoopHeartbeat heartbeat =
+        new LoopHeartbeat(clock, config.resyncPeriod().multipliedBy(3).plusMinutes(1));
+    LastPass lastPass = new LastPass();
+    Readiness readiness = new Readiness(lastPass::succeeded);
+    try (NodeLock lock = NodeLock.acquire(RunOnce.defaultLock(config));
+        Node node = Node.open(config, IntegrityCheck.FULL, target, hooks, clock);
+        OpsServer ops =
+            OpsServer.start(
+                config.metricsAddress(), metrics.registry(), Health.of(heartbeat, readiness));
+        Progress progress = new Progress(node, Duration.ofMinutes(1))) {
+      LOG.atInfo()
+          .setMessage("started")
+          .addKeyValue("source", node.describeSource())
+          .addKeyValue("metrics", ops.address())
+          .log();
+      node.start();
+      loop(node, heartbeat, readiness, lastPass);
+      LOG.atInfo().setMessage("stopping: finishing the reconciles in flight").log();
+      if (!node.stop(STOP_BOUND)) {
+        LOG.atWarn().setMessage("some reconciles did not finish in time").log();
+      }
+      flushBangs(node);
+    }
+    LOG.atInfo().setMessage("stopped").log();
+  }
+
+  private void loop(Node node, LoopHeartbeat heartbeat, Readiness readiness, LastPass lastPass)
+      throws InterruptedException {
+    boolean recheckInvalid = true;
+    while (!wakeup.stopping()) {
+      try {
+        node.pass(recheckInvalid);
+        lastPass.succeeded = true;
+        readiness.passCompleted();
+        recheckInvalid = false;
+      } catch (RuntimeException e) {
+        lastPass.succeeded = false;
+        LOG.atError().setMessage("pass failed; the last good desired state stays").setCause(e).log();
+      }
+      heartbeat.beat();
+      Duration untilPass = jittered(config.resyncPeriod());
+      while (true) {
+        Optional<Duration> bangDue = flushBangs(node);
+        Duration wait = bangDue.filter(d -> d.compareTo(untilPass) < 0).orElse(untilPass);
+        Wakeup.Reason reason = wakeup.await(wait.isZero() ? Duration.ofMillis(1) : wait);
+        heartbeat.beat();
+        if (reason == Wakeup.Reason.HANGUP) {
+          LOG.atInfo().setMessage("SIGHUP: full pass now").log();
+          recheckInvalid = true;
+          break;
+        }
+        if (reason == Wakeup.Reason.STOP || wait.equals(untilPass)) {
+          break;
+        }
+        untilPass = untilPass.minus(wait);
+      }
+    }
+  }
+
+  private static Optional<Duration> flushBangs(Node node) {
+    try {
+      return node.bangs().flush();
+    } catch (RuntimeException e) {
+      LOG.atError().setMessage("cannot flush the owed bang").setCause(e).log();
+      return Optional.of(Duration.ofMinutes(1));
+    }
+  }
+
+  private static Duration jittered(Duration period) {
+    long millis = period.toMillis();
+    return Duration.ofMillis(millis + ThreadLocalRandom.current().nextLong(millis / 10 + 1));
+  }
+
+  /** Whether the last pass succeeded: readiness wants the stores to be working. */
+  private static final class LastPass {
+    volatile boolean succeeded;
+
+    boolean succeeded() {
+      return succeeded;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package org.slapos.instancenode.engine;
+
+import org.slapos.instancenode.queue.QueueMetricsProvider;
+import org.slapos.instancenode.reconcile.ReconcileMetrics;
+
+/** The metric hooks of the node's parts; {@link #NONE} reports nothing. */
+public record NodeMetrics(
+    QueueMetricsProvider queues, ReconcileMetrics reconciles, PassMetrics passes) {
+  public static final NodeMetrics NONE =
+      new NodeMetrics(QueueMetricsProvider.NONE, ReconcileMetrics.NONE, PassMetrics.NONE);
+}

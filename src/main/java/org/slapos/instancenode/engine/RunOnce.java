@@ -1,0 +1,58 @@
+package org.slapos.instancenode.engine;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.schema.SchemaPass;
+import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.IntegrityCheck;
+
+/**
+ * {@code run --once}: under the node's lock, one pass that re-checks every invalid entry, every
+ * queued reconcile finished, the owed bang sent, then a summary. What waits on a delay (retention,
+ * DNS re-checks) is left to the next run.
+ */
+public final class RunOnce {
+  private RunOnce() {}
+
+  /** What a run did, for the command's summary. */
+  public record Summary(
+      String source,
+      Optional<SchemaPass.Outcome> schema,
+      Map<String, Map<String, Integer>> byStateAndReason,
+      List<InstanceRow> invalid,
+      Path requestDb) {}
+
+  /**
+   * @param lockFile the lock to hold ({@code --pidfile}), else one beside the request DB
+   * @throws NodeLockedException when another process holds the lock
+   */
+  public static Summary run(NodeConfig config, Optional<Path> lockFile, BangTarget target, Clock clock)
+      throws InterruptedException {
+    try (NodeLock lock = NodeLock.acquire(lockFile.orElse(defaultLock(config)));
+        Node node = Node.open(config, IntegrityCheck.QUICK, target, NodeMetrics.NONE, clock)) {
+      Pass.Report report = node.pass(true);
+      try (Progress progress = new Progress(node, Duration.ofMinutes(1))) {
+        node.start();
+        node.drain();
+      }
+      node.bangs().flush();
+      return new Summary(
+          node.describeSource(),
+          report.schema(),
+          node.requestDb().countByStateAndReason(),
+          node.requestDb().withState(InstanceRow.INVALID),
+          node.requestDb().file());
+    }
+  }
+
+  /** The lock file beside the request DB. */
+  public static Path defaultLock(NodeConfig config) {
+    Path db = Node.prepared(config.requestInstanceDbPath());
+    return db.resolveSibling(db.getFileName() + ".lock");
+  }
+}
