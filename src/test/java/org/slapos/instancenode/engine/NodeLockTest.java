@@ -40,7 +40,7 @@ class NodeLockTest {
               + ") is running: it holds "
               + file.toRealPath(),
           error.getMessage());
-      assertEquals(file.toRealPath(), error.lockFile());
+      assertEquals(lock.file(), error.lockFile());
     }
   }
 
@@ -49,7 +49,7 @@ class NodeLockTest {
     NodeLock.acquire(file).close();
 
     try (NodeLock lock = NodeLock.acquire(file)) {
-      assertEquals(OUR_PID, Files.readString(file).strip());
+      assertEquals(OUR_PID, Files.readString(lock.file()).strip());
     }
     assertTrue(Files.exists(file));
   }
@@ -61,7 +61,9 @@ class NodeLockTest {
     try (NodeLock second = NodeLock.acquire(file)) {
       first.close();
 
-      assertThrows(NodeLockedException.class, () -> NodeLock.acquire(file));
+      NodeLockedException error =
+          assertThrows(NodeLockedException.class, () -> NodeLock.acquire(file));
+      assertEquals(second.file(), error.lockFile());
     }
   }
 
@@ -69,7 +71,7 @@ class NodeLockTest {
   void fileIsCreatedOwnerOnly() throws IOException {
     try (NodeLock lock = NodeLock.acquire(file)) {
       assertEquals(
-          PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+          PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(lock.file()));
     }
   }
 
@@ -98,7 +100,7 @@ class NodeLockTest {
       holder.getOutputStream().close();
       assertTrue(holder.waitFor(60, TimeUnit.SECONDS), "the holder did not exit");
       try (NodeLock lock = NodeLock.acquire(file)) {
-        assertEquals(OUR_PID, Files.readString(file).strip());
+        assertEquals(OUR_PID, Files.readString(lock.file()).strip());
       }
     } finally {
       holder.destroyForcibly();

@@ -32,7 +32,8 @@ public final class LockHolder {
   }
 
   public static void main(String[] args) throws Exception {
-    try (NodeLock lock = NodeLock.acquire(Path.of(args[0]))) {
+    NodeLock lock = NodeLock.acquire(Path.of(args[0]));
+    try {
       System.out.println("locked");
       System.out.flush();
       CompletableFuture<Void> stdinClosed = CompletableFuture.runAsync(LockHolder::drainStdin);
@@ -44,6 +45,8 @@ public final class LockHolder {
       CompletableFuture.anyOf(stdinClosed, parentGone).get(LIFETIME_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       System.err.println("lock holder: giving up after " + LIFETIME_SECONDS + " s");
+    } finally {
+      lock.close();
     }
   }
 
