@@ -372,4 +372,41 @@ public final class InstanceStore implements AutoCloseable {
   public void close() {
     db.close();
   }
+
+  /**
+   * Sets {@code key} in {@code node_meta} to {@code value}, or deletes it when {@code value} is
+   * null, only if its current value is {@code expected} (absent when {@code expected} is null): a
+   * compare-and-set in one transaction, atomic also against other processes using the file.
+   *
+   * @return whether the value was {@code expected} and so was replaced
+   */
+  public boolean replaceMeta(String key, String expected, String value) {
+    return db.write(
+        "replacing node_meta " + key,
+        c -> {
+          String current;
+          try (PreparedStatement select =
+              c.prepareStatement("SELECT value FROM node_meta WHERE key = ?")) {
+            select.setString(1, key);
+            try (ResultSet rows = select.executeQuery()) {
+              current = rows.next() ? rows.getString(1) : null;
+            }
+          }
+          if (!java.util.Objects.equals(current, expected)) {
+            return false;
+          }
+          try (PreparedStatement change =
+              c.prepareStatement(
+                  value == null
+                      ? "DELETE FROM node_meta WHERE key = ?"
+                      : "INSERT OR REPLACE INTO node_meta (key, value) VALUES (?, ?)")) {
+            change.setString(1, key);
+            if (value != null) {
+              change.setString(2, value);
+            }
+            change.executeUpdate();
+          }
+          return true;
+        });
+  }
 }

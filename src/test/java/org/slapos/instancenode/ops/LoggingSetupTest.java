@@ -1,0 +1,135 @@
+package org.slapos.instancenode.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slapos.instancenode.config.LogFormat;
+import org.slapos.instancenode.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+class LoggingSetupTest {
+  private static final Logger LOG = LoggerFactory.getLogger(LoggingSetupTest.class);
+  private static final String TIME =
+      "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2})";
+
+  @TempDir Path dir;
+  private Path logfile;
+  private final PrintStream realStderr = System.err;
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void captureStderr() {
+    logfile = dir.resolve("node.log");
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restoreDefaults() {
+    LoggingSetup.apply(LogFormat.TEXT, Optional.empty(), false);
+    MDC.clear();
+    System.setErr(realStderr);
+  }
+
+  private static void logStateChange() {
+    MDC.put("reference", "ref-1");
+    LOG.atInfo().setMessage("state changed").addKeyValue("to", "valid").log();
+  }
+
+  @Test
+  void jsonLinesGoToTheLogFileOnly() throws IOException {
+    LoggingSetup.apply(LogFormat.JSON, Optional.of(logfile), false);
+
+    logStateChange();
+    LOG.warn("second");
+
+    List<String> lines = Files.readAllLines(logfile);
+    assertEquals(2, lines.size(), String.join("\n", lines));
+    JsonNode first = Json.MAPPER.readTree(lines.get(0));
+    assertEquals("INFO", first.path("level").asText());
+    assertEquals(LoggingSetupTest.class.getName(), first.path("loggerName").asText());
+    assertEquals("state changed", first.path("formattedMessage").asText(), first.toString());
+    assertEquals("valid", first.path("kvpList").path(0).path("to").asText(), first.toString());
+    assertEquals("ref-1", first.path("mdc").path("reference").asText());
+    assertFalse(first.has("message"), "the raw message would repeat the formatted one");
+    assertEquals("WARN", Json.MAPPER.readTree(lines.get(1)).path("level").asText());
+    assertEquals("", stderr.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void logFileIsCreatedOwnerOnly() throws IOException {
+    LoggingSetup.apply(LogFormat.JSON, Optional.of(logfile), false);
+
+    assertEquals(
+        PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(logfile));
+  }
+
+  @Test
+  void existingLogFileIsAppendedTo() throws IOException {
+    Files.writeString(logfile, "an earlier run\n");
+
+    LoggingSetup.apply(LogFormat.TEXT, Optional.of(logfile), false);
+    logStateChange();
+
+    List<String> lines = Files.readAllLines(logfile);
+    assertEquals("an earlier run", lines.get(0));
+    assertEquals(2, lines.size(), String.join("\n", lines));
+  }
+
+  @Test
+  void textLineHasTimeLevelLoggerMessageKeyValuesAndMdc() {
+    LoggingSetup.apply(LogFormat.TEXT, Optional.empty(), false);
+
+    logStateChange();
+
+    String line = stderr.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        line.matches(
+            TIME + " INFO  LoggingSetupTest state changed to=\"valid\" reference=ref-1\\R"),
+        line);
+  }
+
+  @Test
+  void debugSwitchSetsTheRootLevel() throws IOException {
+    LoggingSetup.apply(LogFormat.TEXT, Optional.of(logfile), true);
+    LOG.debug("shown");
+    Path quiet = dir.resolve("quiet.log");
+    LoggingSetup.apply(LogFormat.TEXT, Optional.of(quiet), false);
+    LOG.debug("hidden");
+    LOG.info("shown");
+
+    assertTrue(Files.readString(logfile).contains(" DEBUG LoggingSetupTest shown"));
+    assertEquals(1, Files.readAllLines(quiet).size());
+    assertTrue(Files.readString(quiet).contains(" INFO  LoggingSetupTest shown"));
+  }
+
+  @Test
+  void logFileThatCannotBeCreatedIsAnErrorNamingIt() {
+    Path unwritable = dir.resolve("missing-dir/node.log");
+
+    UncheckedIOException error =
+        assertThrows(
+            UncheckedIOException.class,
+            () -> LoggingSetup.apply(LogFormat.JSON, Optional.of(unwritable), false));
+
+    assertTrue(error.getMessage().contains(unwritable.toString()), error.getMessage());
+  }
+}
