@@ -10,9 +10,9 @@ import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.store.InstanceRow;
 
 /**
- * The human summary printed after {@code run --once}: what the pass read, the entries by state
- * and reason, then what the first invalid entries must fix (a summary, not a listing: the request
- * DB has them all).
+ * The human summary printed after {@code run --once}: what the pass read, the entries by state and
+ * reason, then what the first invalid entries must fix (a summary, not a listing: the request DB
+ * has them all).
  */
 record PassSummary(RunOnce.Summary summary) {
   static final int INVALID_SHOWN = 50;
@@ -37,7 +37,8 @@ record PassSummary(RunOnce.Summary summary) {
         total(counts, InstanceRow.VALID),
         total(counts, InstanceRow.INVALID),
         total(counts, InstanceRow.STOPPED));
-    Map<String, Integer> reasons = new TreeMap<>(counts.getOrDefault(InstanceRow.INVALID, Map.of()));
+    Map<String, Integer> reasons =
+        new TreeMap<>(counts.getOrDefault(InstanceRow.INVALID, Map.of()));
     if (!reasons.isEmpty()) {
       StringBuilder line = new StringBuilder("invalid by reason:");
       reasons.forEach((reason, count) -> line.append(' ').append(reason).append('=').append(count));
@@ -55,8 +56,7 @@ record PassSummary(RunOnce.Summary summary) {
       out.printf(
           "  ... and %d more: sqlite3 %s \"SELECT reference, json_error FROM instance"
               + " WHERE valid_parameter = 'invalid'\"%n",
-          invalid.size() - INVALID_SHOWN,
-          summary.requestDb());
+          invalid.size() - INVALID_SHOWN, summary.requestDb());
     }
   }
 

@@ -16,16 +16,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code run}: the daemon. A pass every {@code resync-period} (with up to 10% jitter, so that
- * nodes started together do not poll together), workers reconciling in between, bangs flushed when
- * due; SIGHUP starts a full pass at once (every invalid entry re-checked) and never stops the
- * process; SIGTERM and SIGINT stop taking work, let the reconciles in flight finish (bounded),
- * and return. A failed pass is logged and retried at the next period; the loop keeps serving
- * health and metrics meanwhile.
+ * {@code run}: the daemon. A pass every {@code resync-period} (with up to 10% jitter, so that nodes
+ * started together do not poll together), workers reconciling in between, bangs flushed when due;
+ * SIGHUP starts a full pass at once (every invalid entry re-checked) and never stops the process;
+ * SIGTERM and SIGINT stop taking work, let the reconciles in flight finish (bounded), and return. A
+ * failed pass is logged and retried at the next period; the loop keeps serving health and metrics
+ * meanwhile.
  */
 public final class Daemon {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
   private static final Duration STOP_BOUND = Duration.ofSeconds(30);
+  private static final Duration MIN_WAIT = Duration.ofMillis(100);
 
   private final NodeConfig config;
   private final BangTarget target;
@@ -40,9 +41,10 @@ public final class Daemon {
 
   /** Installs the signal handlers, then {@link #run()}. */
   public void runWithSignals() throws InterruptedException {
-    Signals.onHangup(wakeup::hangup);
-    Signals.onTerminate(wakeup::stop);
-    run();
+    try (Signals.Installed hangup = Signals.onHangup(wakeup::hangup);
+        Signals.Installed terminate = Signals.onTerminate(wakeup::stop)) {
+      run();
+    }
   }
 
   /** Asks the loop to stop, as SIGTERM does. */
@@ -100,24 +102,35 @@ public final class Daemon {
         recheckInvalid = false;
       } catch (RuntimeException e) {
         lastPass.succeeded = false;
-        LOG.atError().setMessage("pass failed; the last good desired state stays").setCause(e).log();
+        LOG.atError()
+            .setMessage("pass failed; the last good desired state stays")
+            .setCause(e)
+            .log();
       }
       heartbeat.beat();
-      Duration untilPass = jittered(config.resyncPeriod());
+      long passAt = System.nanoTime() + jittered(config.resyncPeriod()).toNanos();
       while (true) {
         Optional<Duration> bangDue = flushBangs(node);
-        Duration wait = bangDue.filter(d -> d.compareTo(untilPass) < 0).orElse(untilPass);
-        Wakeup.Reason reason = wakeup.await(wait.isZero() ? Duration.ofMillis(1) : wait);
+        Duration untilPass = Duration.ofNanos(passAt - System.nanoTime());
+        if (untilPass.isNegative() || untilPass.isZero()) {
+          break;
+        }
+        // A floor keeps a failing bang with a zero interval from spinning the loop.
+        Duration wait =
+            bangDue
+                .map(d -> d.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : d)
+                .filter(d -> d.compareTo(untilPass) < 0)
+                .orElse(untilPass);
+        Wakeup.Reason reason = wakeup.await(wait);
         heartbeat.beat();
         if (reason == Wakeup.Reason.HANGUP) {
           LOG.atInfo().setMessage("SIGHUP: full pass now").log();
           recheckInvalid = true;
           break;
         }
-        if (reason == Wakeup.Reason.STOP || wait.equals(untilPass)) {
+        if (reason == Wakeup.Reason.STOP) {
           break;
         }
-        untilPass = untilPass.minus(wait);
       }
     }
   }

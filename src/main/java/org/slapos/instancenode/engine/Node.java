@@ -48,7 +48,8 @@ final class Node implements AutoCloseable {
   private final BangCoordinator bangs;
   private final DesiredStateSource source;
 
-  private Node(NodeConfig config, Stores stores, BangTarget target, NodeMetrics metrics, Clock clock) {
+  private Node(
+      NodeConfig config, Stores stores, BangTarget target, NodeMetrics metrics, Clock clock) {
     this.instanceDb = stores.instanceDb;
     this.requestDb = stores.requestDb;
     this.domainDb = stores.domainDb;
@@ -61,7 +62,8 @@ final class Node implements AutoCloseable {
             RateLimiters.defaultControllerRateLimiter(clock),
             clock,
             metrics.queues());
-    bangs = new BangCoordinator(requestDb, target, config.bangMinInterval(), clock, metrics.passes());
+    bangs =
+        new BangCoordinator(requestDb, target, config.bangMinInterval(), clock, metrics.passes());
     BangLedger ledger =
         new BangLedger() {
           @Override
@@ -110,7 +112,11 @@ final class Node implements AutoCloseable {
    * @throws ConfigException for a configuration this version cannot run
    */
   static Node open(
-      NodeConfig config, IntegrityCheck check, BangTarget target, NodeMetrics metrics, Clock clock) {
+      NodeConfig config,
+      IntegrityCheck check,
+      BangTarget target,
+      NodeMetrics metrics,
+      Clock clock) {
     if (config.kind() != NodeKind.CDN) {
       throw new ConfigException("kind = " + config.kind() + " is not supported by this version");
     }

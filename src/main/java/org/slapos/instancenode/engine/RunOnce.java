@@ -31,7 +31,8 @@ public final class RunOnce {
    * @param lockFile the lock to hold ({@code --pidfile}), else one beside the request DB
    * @throws NodeLockedException when another process holds the lock
    */
-  public static Summary run(NodeConfig config, Optional<Path> lockFile, BangTarget target, Clock clock)
+  public static Summary run(
+      NodeConfig config, Optional<Path> lockFile, BangTarget target, Clock clock)
       throws InterruptedException {
     try (NodeLock lock = NodeLock.acquire(lockFile.orElse(defaultLock(config)));
         Node node = Node.open(config, IntegrityCheck.QUICK, target, NodeMetrics.NONE, clock)) {

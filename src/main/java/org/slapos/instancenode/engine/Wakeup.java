@@ -3,9 +3,9 @@ package org.slapos.instancenode.engine;
 import java.time.Duration;
 
 /**
- * What the daemon's loop waits for between passes: the next pass's time, a SIGHUP (a full pass
- * now) or a stop request. Signal handlers only call {@link #hangup()} or {@link #stop()}, which
- * return at once. Thread-safe.
+ * What the daemon's loop waits for between passes: the next pass's time, a SIGHUP (a full pass now)
+ * or a stop request. Signal handlers only call {@link #hangup()} or {@link #stop()}, which return
+ * at once. Thread-safe.
  */
 final class Wakeup {
   enum Reason {

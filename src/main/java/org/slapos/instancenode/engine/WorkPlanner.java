@@ -32,8 +32,8 @@ final class WorkPlanner {
    * @param changed references the cache saw added, updated or deleted during this pass
    * @param observed the request DB's rows, by reference
    * @param absentSince the request DB's absence dates (Unix seconds), by reference
-   * @param recheckInvalid queue every entry that passed the schema yet failed a check (first
-   *     pass, SIGHUP, run-once): what it waits for (DNS, a host) may have come
+   * @param recheckInvalid queue every entry that passed the schema yet failed a check (first pass,
+   *     SIGHUP, run-once): what it waits for (DNS, a host) may have come
    * @param previouslyHeld the digest of the removals the previous pass held, if any
    */
   WorkPlan plan(

@@ -55,10 +55,14 @@ class RunOnceCommandTest {
     assertEquals("desired state: file:" + entries, lines.get(0));
     assertEquals("instance DB: 20 validated, 20 rows written, 0 rows deleted", lines.get(1));
     assertEquals("entries: 11 valid, 8 invalid, 1 stopped", lines.get(2));
-    assertEquals("invalid entries:", lines.get(3));
-    assertEquals("  SHARED-0101", lines.get(4));
-    assertTrue(lines.get(5).startsWith("    - $.url: does not match"), lines.get(5));
+    assertEquals("invalid by reason: schema=8", lines.get(3));
+    assertEquals("invalid entries:", lines.get(4));
+    assertEquals("  SHARED-0101", lines.get(5));
+    assertTrue(lines.get(6).startsWith("    - $.url: does not match"), lines.get(6));
     assertEquals(20, rows().size());
+    try (InstanceStore requestDb = InstanceStore.openRequestDb(dir.resolve("db/request.sqlite"))) {
+      assertEquals(20, requestDb.all().size(), "every present entry has its verdict");
+    }
     assertEquals(
         "rw-------",
         PosixFilePermissions.toString(
@@ -102,8 +106,8 @@ class RunOnceCommandTest {
   }
 
   @Test
-  void missingOnceIsAUsageError() {
-    assertEquals(2, CommandRun.of("run", "--config", config.toString()).exitCode());
+  void missingConfigIsAUsageError() {
+    assertEquals(2, CommandRun.of("run", "--once").exitCode());
   }
 
   @Test
