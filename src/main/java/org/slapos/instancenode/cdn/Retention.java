@@ -117,11 +117,7 @@ final class Retention {
                     reference, at, observed.validParameter(), InstanceRow.STOPPED, null, message));
     commit(batch, InstanceRow.VALID.equals(observed.validParameter()));
     released.released(reference, hosts);
-    LOG.atInfo()
-        .setMessage("entry absent: retained")
-        .addKeyValue("reference", reference)
-        .addKeyValue("until", now.plus(delay))
-        .log();
+    LOG.atInfo().setMessage("entry absent: retained").addKeyValue("until", now.plus(delay)).log();
   }
 
   private void forget(InstanceRow observed, Instant now) {
@@ -135,7 +131,7 @@ final class Retention {
             .event(
                 new StateEvent(reference, at, observed.validParameter(), null, null, "forgotten"));
     commit(batch, true);
-    LOG.atInfo().setMessage("entry forgotten").addKeyValue("reference", reference).log();
+    LOG.atInfo().setMessage("entry forgotten").log();
   }
 
   private void forgetDomain(String reference) {

@@ -63,13 +63,15 @@ final class StateWriter {
               row.validParameter(),
               verdict.reason(),
               verdict.message()));
-      LOG.atInfo()
-          .setMessage("entry state changed")
-          .addKeyValue("reference", row.reference())
-          .addKeyValue("from", before)
-          .addKeyValue("to", row.validParameter())
-          .addKeyValue("reason", verdict.reason())
-          .log();
+      var event =
+          LOG.atInfo()
+              .setMessage("entry state changed")
+              .addKeyValue("from", before == null ? "new" : before)
+              .addKeyValue("to", row.validParameter());
+      if (verdict.reason() != null) {
+        event = event.addKeyValue("reason", verdict.reason());
+      }
+      event.log();
     }
     if (wasAbsent) {
       batch.present(row.reference());

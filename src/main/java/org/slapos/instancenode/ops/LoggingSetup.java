@@ -77,7 +77,7 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
     root.setLevel(debug ? Level.DEBUG : Level.INFO);
     // Rapid.CDN schemas carry UI keywords (textarea...) the validator warns about on every load:
     // nothing an operator can act on.
-    context.getLogger("com.networknt.schema.UnknownKeywordFactory").setLevel(Level.ERROR);
+    context.getLogger("com.networknt.schema.keyword.UnknownKeywordFactory").setLevel(Level.ERROR);
   }
 
   private static OutputStreamAppender<ILoggingEvent> stderr(LoggerContext context) {
