@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks whole-process runs on a generated workload and prints medians.
+# Benchmarks whole-process runs on generated workloads and prints medians.
 # Usage: hack/bench.sh [ENTRIES] (default 100000); RUNS=N sets the repetitions (default 5).
+#   file case:    desired state from a JSON file: schema validation into the instance DB,
+#                 then the lifecycle into the request DB.
+#   drop-in case: the instance DB written as SlapOS's slapconfiguration does; the lifecycle only.
 set -o errexit -o nounset -o pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
@@ -11,12 +14,11 @@ runs="${RUNS:-5}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 java=("$JAVA_HOME/bin/java" -cp "$ROOT/target/test-classes:$JAR")
-"${java[@]}" org.slapos.instancenode.bench.Workload "$entries" "$work/base.json"
-"${java[@]}" org.slapos.instancenode.bench.Workload "$entries" "$work/changed.json" 1
 
-cat >"$work/bench.ini" <<INI
+config() { # config FILE DESIRED_STATE
+  cat >"$1" <<INI
 [slaposinstancenode]
-desired-state = file:entries.json
+desired-state = $2
 instance-db-path = instance.sqlite
 requestinstance-db-path = request.sqlite
 domain-validation-db-path = domain.sqlite
@@ -24,32 +26,68 @@ software-schema = $ROOT/../shared/rapid-cdn/software.cfg.json
 software-type = default
 unstringify = true
 INI
+}
 
-# Runs the node once on the workload; prints the wall time in milliseconds.
+# Runs the node once; prints "WALL_MS PASS_MS RECONCILES RECONCILE_MS".
 timed_run() {
   local start end
   start=$(date +%s%N)
-  "$JAVA_HOME/bin/java" -jar "$JAR" run --once --config "$work/bench.ini" >"$work/last.out" 2>"$work/last.err" \
+  "$JAVA_HOME/bin/java" -jar "$JAR" run --once --config "$1" >"$work/last.out" 2>"$work/last.err" \
     || { cat "$work/last.err" >&2; exit 1; }
   end=$(date +%s%N)
-  echo $(((end - start) / 1000000))
+  awk -v wall=$(((end - start) / 1000000)) \
+    '/^work: pass/ {printf "%d %d %d %d\n", wall, $3 * 1000, $5, $8 * 1000}' "$work/last.out"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 
+# report LABEL RESULTS...: medians of the wall, pass and reconcile times of the runs.
+report() {
+  local label="$1"; shift
+  local column
+  printf '%s: ' "$label"
+  for column in 1 2 4; do
+    printf '%s %s ms  ' "$(case $column in 1) echo wall;; 2) echo pass;; 4) echo reconciles;; esac)" \
+      "$(printf '%s\n' "$@" | awk -v c=$column '{print $c}' | median)"
+  done
+  printf '(%s reconciles; wall per run: %s)\n' "$(printf '%s\n' "$@" | awk 'NR==1 {print $3}')" \
+    "$(printf '%s\n' "$@" | awk '{printf "%s ", $1}')"
+}
+
+echo "workload: $entries entries, $runs runs, $(nproc) cores, JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+
+# File case.
+mkdir -p "$work/file"
+"${java[@]}" org.slapos.instancenode.bench.Workload "$entries" "$work/file/base.json"
+"${java[@]}" org.slapos.instancenode.bench.Workload "$entries" "$work/file/changed.json" 1
+config "$work/file/node.ini" "file:entries.json"
 first=() steady=() changed=()
 for ((i = 1; i <= runs; i++)); do
-  rm -f "$work"/*.sqlite*
-  cp "$work/base.json" "$work/entries.json"
-  first+=("$(timed_run)")
-  steady+=("$(timed_run)")
-  cp "$work/changed.json" "$work/entries.json"
-  changed+=("$(timed_run)")
+  rm -f "$work"/file/*.sqlite* "$work"/file/*.lock
+  cp "$work/file/base.json" "$work/file/entries.json"
+  first+=("$(timed_run "$work/file/node.ini")")
+  steady+=("$(timed_run "$work/file/node.ini")")
+  cp "$work/file/changed.json" "$work/file/entries.json"
+  changed+=("$(timed_run "$work/file/node.ini")")
 done
-report() { echo "$1: median $(printf '%s\n' "${@:2}" | median) ms  (runs: ${*:2})"; }
-echo "workload: $entries entries, $runs runs, $(nproc) cores, JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
-report "schema + instance DB, first run (empty DB)             " "${first[@]}"
-report "schema + instance DB, second run, listing unchanged    " "${steady[@]}"
-report "schema + instance DB, third run, 1% of entries changed " "${changed[@]}"
+report "file, first run (empty DBs)          " "${first[@]}"
+report "file, second run, listing unchanged  " "${steady[@]}"
+report "file, third run, 1% of entries edited" "${changed[@]}"
+
+# Drop-in case.
+mkdir -p "$work/dropin"
+config "$work/dropin/node.ini" "instance-db"
+first=() steady=() changed=()
+for ((i = 1; i <= runs; i++)); do
+  rm -f "$work"/dropin/*.sqlite* "$work"/dropin/*.lock
+  "${java[@]}" org.slapos.instancenode.bench.InstanceDbWorkload "$entries" "$work/dropin/instance.sqlite"
+  first+=("$(timed_run "$work/dropin/node.ini")")
+  steady+=("$(timed_run "$work/dropin/node.ini")")
+  "${java[@]}" org.slapos.instancenode.bench.InstanceDbWorkload "$entries" "$work/dropin/instance.sqlite" 1
+  changed+=("$(timed_run "$work/dropin/node.ini")")
+done
+report "drop-in, first pass (empty request DB)" "${first[@]}"
+report "drop-in, steady pass (nothing changed)" "${steady[@]}"
+report "drop-in, pass with 1% of entries edited" "${changed[@]}"
 echo "last run's summary:"
-head -5 "$work/last.out"
+head -6 "$work/last.out"

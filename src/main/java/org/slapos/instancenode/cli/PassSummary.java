@@ -3,6 +3,7 @@ package org.slapos.instancenode.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slapos.instancenode.engine.RunOnce;
@@ -31,6 +32,12 @@ record PassSummary(RunOnce.Summary summary) {
                   schema.validated(), schema.written(), schema.deleted());
             },
             () -> out.printf("desired state: %s%n", summary.source()));
+    out.printf(
+        Locale.ROOT,
+        "work: pass %.3f s, %d reconciles in %.3f s%n",
+        summary.passTook().toMillis() / 1000.0,
+        summary.reconciled(),
+        summary.reconcileTook().toMillis() / 1000.0);
     Map<String, Map<String, Integer>> counts = summary.byStateAndReason();
     out.printf(
         "entries: %d valid, %d invalid, %d stopped%n",

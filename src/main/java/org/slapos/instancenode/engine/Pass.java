@@ -41,6 +41,7 @@ final class Pass {
   private final RateLimitingQueue<String> queue;
   private final PassMetrics metrics;
   private final Clock clock;
+  private boolean synced;
 
   /**
    * @param schemaStep lists the source and validates it into the instance DB; empty when SlapOS
@@ -105,9 +106,14 @@ final class Pass {
                       reference,
                       new StoredSummary(row.hash(), row.validParameter(), row.timestamp())));
     }
-    Set<String> changed = new HashSet<>(changes.added());
-    changed.addAll(changes.updated());
-    changed.addAll(changes.deleted());
+    // The first sync adds everything: the level diff alone decides then.
+    Set<String> changed = new HashSet<>();
+    if (synced) {
+      changed.addAll(changes.added());
+      changed.addAll(changes.updated());
+      changed.addAll(changes.deleted());
+    }
+    synced = true;
     String previouslyHeld = requestDb.meta(HELD_REMOVALS).filter(s -> !s.isEmpty()).orElse(null);
     WorkPlan plan =
         planner.plan(

@@ -3,6 +3,7 @@ package org.slapos.instancenode.engine;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +20,19 @@ import org.slapos.instancenode.store.IntegrityCheck;
 public final class RunOnce {
   private RunOnce() {}
 
-  /** What a run did, for the command's summary. */
+  /**
+   * What a run did, for the command's summary.
+   *
+   * @param passTook listing, validating, diffing and queueing
+   * @param reconciled how many references the pass queued
+   * @param reconcileTook until every queued reconcile finished
+   */
   public record Summary(
       String source,
       Optional<SchemaPass.Outcome> schema,
+      Duration passTook,
+      int reconciled,
+      Duration reconcileTook,
       Map<String, Map<String, Integer>> byStateAndReason,
       List<InstanceRow> invalid,
       Path requestDb) {}
@@ -36,15 +46,21 @@ public final class RunOnce {
       throws InterruptedException {
     try (NodeLock lock = NodeLock.acquire(lockFile.orElse(defaultLock(config)));
         Node node = Node.open(config, IntegrityCheck.QUICK, target, NodeMetrics.NONE, clock)) {
+      Instant started = clock.instant();
       Pass.Report report = node.pass(true);
+      Instant passed = clock.instant();
       try (Progress progress = new Progress(node, Duration.ofMinutes(1))) {
         node.start();
         node.drain();
       }
+      Instant drained = clock.instant();
       node.bangs().flush();
       return new Summary(
           node.describeSource(),
           report.schema(),
+          Duration.between(started, passed),
+          report.plan().now().size() + report.plan().recheck().size(),
+          Duration.between(passed, drained),
           node.requestDb().countByStateAndReason(),
           node.requestDb().withState(InstanceRow.INVALID),
           node.requestDb().file());

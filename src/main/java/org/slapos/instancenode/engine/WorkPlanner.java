@@ -54,7 +54,9 @@ final class WorkPlanner {
           || changed.contains(reference)
           || absentSince.containsKey(reference)
           || !entry.getValue().hash().equals(seen.hash())
-          || stopped(entry.getValue()) != stopped(seen)) {
+          || stopped(entry.getValue()) != stopped(seen)
+          || schemaInvalid(entry.getValue())
+              && !InstanceRow.INVALID.equals(seen.validParameter())) {
         queueNow.add(reference);
       } else if (recheckInvalid
           && InstanceRow.INVALID.equals(seen.validParameter())
@@ -88,6 +90,10 @@ final class WorkPlanner {
     }
     queueNow.addAll(removals);
     return new WorkPlan(queueNow, recheck, later, Set.of(), null);
+  }
+
+  private static boolean schemaInvalid(StoredSummary desired) {
+    return InstanceRow.INVALID.equals(desired.validParameter());
   }
 
   private static boolean stopped(StoredSummary summary) {

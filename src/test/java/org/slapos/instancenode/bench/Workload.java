@@ -42,7 +42,7 @@ public final class Workload {
     }
   }
 
-  private static String parameters(int i, Random random, boolean edited) throws IOException {
+  static String parameters(int i, Random random, boolean edited) throws IOException {
     var p = Json.MAPPER.createObjectNode();
     String domain = "site" + i + ".example" + (i % 50) + ".com";
     p.put("url", "https://backend" + (i % 997) + ".internal.example.net:" + (8000 + i % 1000));

@@ -83,6 +83,13 @@ class WorkPlannerTest {
   }
 
   @Test
+  void entryTheSchemaNowRefusesIsQueuedNow() {
+    var desired = rows("refused", row("h", InstanceRow.INVALID));
+    var observed = rows("refused", row("h", InstanceRow.VALID));
+    assertEquals(List.of("refused"), plan(desired, observed, Map.of(), false, null).now());
+  }
+
+  @Test
   void schemaInvalidEntriesAreNotRecheckedBeforeTheyChange() {
     var desired = rows("bad", row("h", InstanceRow.INVALID));
     var observed = rows("bad", row("h", InstanceRow.INVALID));
