@@ -13,8 +13,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -157,6 +159,66 @@ class SqliteDatabaseTest {
       insert(db, "kept");
     }
     assertEquals("kept\n", SqliteCli.run(file, "SELECT x FROM t;"));
+  }
+
+  @Test
+  @Timeout(60)
+  void concurrentWritesCommitTogetherAndAFailingOneRollsBackAlone() throws Exception {
+    Path file = dir.resolve("group.db");
+    int writers = 8;
+    int rounds = 200;
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T), IntegrityCheck.FULL)) {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+      var failures = new java.util.concurrent.atomic.AtomicInteger();
+      var futures = new ArrayList<java.util.concurrent.Future<?>>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int r = 0; r < rounds; r++) {
+                    String value = writer + "-" + r;
+                    boolean fail = r % 10 == writer;
+                    try {
+                      db.write(
+                          "insert " + value,
+                          c -> {
+                            try (var insert = c.prepareStatement("INSERT INTO t VALUES (?)")) {
+                              insert.setString(1, value);
+                              insert.executeUpdate();
+                            }
+                            if (fail) {
+                              throw new IllegalStateException("refused " + value);
+                            }
+                            return null;
+                          });
+                    } catch (IllegalStateException e) {
+                      assertEquals("refused " + value, e.getMessage());
+                      failures.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (var future : futures) {
+        future.get();
+      }
+      pool.shutdown();
+      int expectedFailures = writers * rounds / 10;
+      assertEquals(expectedFailures, failures.get());
+      int kept =
+          db.read(
+              "count",
+              c -> {
+                try (var count = c.createStatement().executeQuery("SELECT count(*) FROM t")) {
+                  count.next();
+                  return count.getInt(1);
+                }
+              });
+      assertEquals(writers * rounds - expectedFailures, kept);
+    }
+    assertEquals(
+        "0\n", SqliteCli.run(file, "SELECT count(*) FROM t WHERE x IN ('0-0', '1-1', '2-12');"));
   }
 
   @Test
