@@ -89,5 +89,9 @@ done
 report "drop-in, first pass (empty request DB)" "${first[@]}"
 report "drop-in, steady pass (nothing changed)" "${steady[@]}"
 report "drop-in, pass with 1% of entries edited" "${changed[@]}"
+# The daemon's passes, in-process on a warm cache.
+mkdir -p "$work/daemon"
+"${java[@]}" org.slapos.instancenode.engine.PassBench "$entries" "$work/daemon" 2>"$work/daemon.err" \
+  || { cat "$work/daemon.err" >&2; exit 1; }
 echo "last run's summary:"
 head -6 "$work/last.out"

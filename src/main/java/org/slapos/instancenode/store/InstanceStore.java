@@ -308,6 +308,19 @@ public final class InstanceStore implements AutoCloseable {
         });
   }
 
+  /** How many state changes the event log holds (request DB only). */
+  public long eventCount() {
+    return db.read(
+        "counting events",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM event");
+              ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+          }
+        });
+  }
+
   /** The state changes recorded for {@code reference} (request DB only), oldest first. */
   public List<StateEvent> events(String reference) {
     return db.read(
