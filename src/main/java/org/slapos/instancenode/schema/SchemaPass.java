@@ -63,11 +63,11 @@ public final class SchemaPass {
     String fingerprint = source.fingerprint() + (unstringify ? "+unstringify" : "");
     String applied = listing.digest() + " " + fingerprint;
     if (instanceDb.meta(LISTING_KEY).equals(Optional.of(applied))) {
-      Map<String, Integer> counts = instanceDb.countByState();
+      Map<String, Map<String, Integer>> counts = instanceDb.countByStateAndReason();
       return new Outcome(
-          counts.getOrDefault(InstanceRow.VALID, 0),
-          counts.getOrDefault(InstanceRow.INVALID, 0),
-          counts.getOrDefault(InstanceRow.STOPPED, 0),
+          total(counts, InstanceRow.VALID),
+          total(counts, InstanceRow.INVALID),
+          total(counts, InstanceRow.STOPPED),
           0,
           0,
           0,
@@ -166,6 +166,10 @@ public final class SchemaPass {
   private static boolean stoppedAsWanted(DesiredEntry entry, SourceState before) {
     return DesiredEntry.STOPPED.equals(entry.state())
         == InstanceRow.STOPPED.equals(before.validParameter());
+  }
+
+  private static int total(Map<String, Map<String, Integer>> counts, String state) {
+    return counts.getOrDefault(state, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
   }
 
   private static <T> T join(CompletableFuture<T> future) {

@@ -81,20 +81,11 @@ public final class InstanceStore implements AutoCloseable {
   public Map<String, StoredSummary> summaries() {
     return db.read(
         "reading instance summaries",
-        c -> {
-          Map<String, StoredSummary> summaries = new HashMap<>();
-          try (PreparedStatement select =
-                  c.prepareStatement(
-                      "SELECT reference, hash, valid_parameter, timestamp FROM instance");
-              ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              summaries.put(
-                  rows.getString(1),
-                  new StoredSummary(rows.getString(2), rows.getString(3), rows.getString(4)));
-            }
-          }
-          return Collections.unmodifiableMap(summaries);
-        });
+        c ->
+            Rows.byFirstColumn(
+                c,
+                "SELECT reference, hash, valid_parameter, timestamp FROM instance",
+                row -> new StoredSummary(row.getString(2), row.getString(3), row.getString(4))));
   }
 
   /** The row of {@code reference}, if there is one. */
@@ -125,39 +116,12 @@ public final class InstanceStore implements AutoCloseable {
   public Map<String, SourceState> sourceStates() {
     return db.read(
         "reading instance states and source digests",
-        c -> {
-          Map<String, SourceState> states = new HashMap<>();
-          try (PreparedStatement select =
-                  c.prepareStatement(
-                      "SELECT i.reference, i.hash, i.valid_parameter, d.digest FROM instance i"
-                          + " LEFT JOIN source_digest d ON d.reference = i.reference");
-              ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              states.put(
-                  rows.getString(1),
-                  new SourceState(rows.getString(2), rows.getString(3), rows.getString(4)));
-            }
-          }
-          return Collections.unmodifiableMap(states);
-        });
-  }
-
-  /** The number of rows by {@code valid_parameter}. */
-  public Map<String, Integer> countByState() {
-    return db.read(
-        "counting instances by state",
-        c -> {
-          Map<String, Integer> counts = new HashMap<>();
-          try (PreparedStatement select =
-                  c.prepareStatement(
-                      "SELECT valid_parameter, count(*) FROM instance GROUP BY valid_parameter");
-              ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              counts.put(rows.getString(1), rows.getInt(2));
-            }
-          }
-          return Collections.unmodifiableMap(counts);
-        });
+        c ->
+            Rows.byFirstColumn(
+                c,
+                "SELECT i.reference, i.hash, i.valid_parameter, d.digest FROM instance i"
+                    + " LEFT JOIN source_digest d ON d.reference = i.reference",
+                row -> new SourceState(row.getString(2), row.getString(3), row.getString(4))));
   }
 
   /**
@@ -222,40 +186,27 @@ public final class InstanceStore implements AutoCloseable {
 
   private static List<InstanceRow> query(Connection c, String sql, String... parameters)
       throws SQLException {
-    List<InstanceRow> result = new ArrayList<>();
-    try (PreparedStatement select = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        select.setString(i + 1, parameters[i]);
-      }
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          result.add(
-              new InstanceRow(
-                  rows.getString(1),
-                  rows.getString(2),
-                  rows.getString(3),
-                  rows.getString(4),
-                  rows.getString(5),
-                  rows.getString(6)));
-        }
-      }
-    }
-    return result;
+    return Rows.list(
+        c,
+        sql,
+        row ->
+            new InstanceRow(
+                row.getString(1),
+                row.getString(2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6)),
+        parameters);
   }
 
   /** The value {@code key} has in {@code node_meta}, if any. */
   public Optional<String> meta(String key) {
     return db.read(
         "reading node_meta " + key,
-        c -> {
-          try (PreparedStatement select =
-              c.prepareStatement("SELECT value FROM node_meta WHERE key = ?")) {
-            select.setString(1, key);
-            try (ResultSet rows = select.executeQuery()) {
-              return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-          }
-        });
+        c ->
+            Rows.first(
+                c, "SELECT value FROM node_meta WHERE key = ?", row -> row.getString(1), key));
   }
 
   /**
@@ -280,73 +231,46 @@ public final class InstanceStore implements AutoCloseable {
   public Map<String, String> absentSince() {
     return db.read(
         "reading absence dates",
-        c -> {
-          Map<String, String> since = new HashMap<>();
-          try (PreparedStatement select =
-                  c.prepareStatement("SELECT reference, since FROM absent");
-              ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              since.put(rows.getString(1), rows.getString(2));
-            }
-          }
-          return Collections.unmodifiableMap(since);
-        });
+        c -> Rows.byFirstColumn(c, "SELECT reference, since FROM absent", row -> row.getString(2)));
   }
 
   /** Since when {@code reference} has been absent (request DB only), if it is. */
   public Optional<String> absentSince(String reference) {
     return db.read(
         "reading the absence date of " + reference,
-        c -> {
-          try (PreparedStatement select =
-              c.prepareStatement("SELECT since FROM absent WHERE reference = ?")) {
-            select.setString(1, reference);
-            try (ResultSet rows = select.executeQuery()) {
-              return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-            }
-          }
-        });
+        c ->
+            Rows.first(
+                c,
+                "SELECT since FROM absent WHERE reference = ?",
+                row -> row.getString(1),
+                reference));
   }
 
   /** How many state changes the event log holds (request DB only). */
   public long eventCount() {
     return db.read(
         "counting events",
-        c -> {
-          try (PreparedStatement select = c.prepareStatement("SELECT count(*) FROM event");
-              ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-          }
-        });
+        c -> Rows.first(c, "SELECT count(*) FROM event", row -> row.getLong(1)).orElseThrow());
   }
 
   /** The state changes recorded for {@code reference} (request DB only), oldest first. */
   public List<StateEvent> events(String reference) {
     return db.read(
         "reading the events of " + reference,
-        c -> {
-          List<StateEvent> events = new ArrayList<>();
-          try (PreparedStatement select =
-              c.prepareStatement(
-                  "SELECT reference, at, from_state, to_state, reason, message FROM event"
-                      + " WHERE reference = ? ORDER BY id")) {
-            select.setString(1, reference);
-            try (ResultSet rows = select.executeQuery()) {
-              while (rows.next()) {
-                events.add(
+        c ->
+            Rows.list(
+                c,
+                "SELECT reference, at, from_state, to_state, reason, message FROM event"
+                    + " WHERE reference = ? ORDER BY id",
+                row ->
                     new StateEvent(
-                        rows.getString(1),
-                        rows.getString(2),
-                        rows.getString(3),
-                        rows.getString(4),
-                        rows.getString(5),
-                        rows.getString(6)));
-              }
-            }
-          }
-          return events;
-        });
+                        row.getString(1),
+                        row.getString(2),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getString(5),
+                        row.getString(6)),
+                reference));
   }
 
   static void upsert(Connection c, Collection<InstanceRow> rows) throws SQLException {
@@ -397,14 +321,10 @@ public final class InstanceStore implements AutoCloseable {
     return db.write(
         "replacing node_meta " + key,
         c -> {
-          String current;
-          try (PreparedStatement select =
-              c.prepareStatement("SELECT value FROM node_meta WHERE key = ?")) {
-            select.setString(1, key);
-            try (ResultSet rows = select.executeQuery()) {
-              current = rows.next() ? rows.getString(1) : null;
-            }
-          }
+          String current =
+              Rows.first(
+                      c, "SELECT value FROM node_meta WHERE key = ?", row -> row.getString(1), key)
+                  .orElse(null);
           if (!java.util.Objects.equals(current, expected)) {
             return false;
           }
