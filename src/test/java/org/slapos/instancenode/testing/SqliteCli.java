@@ -29,7 +29,8 @@ public final class SqliteCli {
   private static String run(Path file, String sql, String mode)
       throws IOException, InterruptedException {
     Process process =
-        new ProcessBuilder(BINARY, mode, "-bail", file.toString())
+        // Waits for a lock another process holds, as Python's sqlite3 does (default 5 s).
+        new ProcessBuilder(BINARY, mode, "-bail", "-cmd", ".timeout 10000", file.toString())
             .redirectErrorStream(true)
             .start();
     process.getOutputStream().write(sql.getBytes(StandardCharsets.UTF_8));
