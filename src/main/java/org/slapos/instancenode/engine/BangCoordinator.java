@@ -60,6 +60,7 @@ public final class BangCoordinator {
   /** How many owes were noted; the debt is settled when a bang covered all of them. */
   private final AtomicLong owes = new AtomicLong();
 
+  private volatile Runnable owedListener = () -> {};
   private long settled;
   private Instant lastAttempt;
 
@@ -100,6 +101,16 @@ public final class BangCoordinator {
   /** Tells the coordinator that a batch with {@link #owe} was committed. Quick, lock-free. */
   public void noteOwed() {
     owes.incrementAndGet();
+    owedListener.run();
+  }
+
+  /**
+   * Runs {@code listener} after each {@link #noteOwed()}, on the caller's thread: how the loop that
+   * calls {@link #flush()} learns that a bang is owed, instead of waiting for its next pass. The
+   * listener must be quick and must not throw.
+   */
+  public void onOwed(Runnable listener) {
+    owedListener = listener;
   }
 
   /**

@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code run}: the daemon. A pass every {@code resync-period} (with up to 10% jitter, so that nodes
- * started together do not poll together), workers reconciling in between, bangs flushed when due;
- * SIGHUP starts a full pass at once (every invalid entry re-checked) and never stops the process;
- * SIGTERM and SIGINT stop taking work, let the reconciles in flight finish (bounded), and return. A
- * failed pass is logged and retried at the next period; the loop keeps serving health and metrics
- * meanwhile.
+ * started together do not poll together), workers reconciling in between, bangs flushed as soon as
+ * a reconcile owes one (at most one per {@code bang-min-interval}); SIGHUP starts a full pass at
+ * once (every invalid entry re-checked) and never stops the process; SIGTERM and SIGINT stop taking
+ * work, let the reconciles in flight finish (bounded), and return. A failed pass is logged and
+ * retried at the next period; the loop keeps serving health and metrics meanwhile.
  */
 public final class Daemon {
   private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
@@ -80,6 +80,8 @@ public final class Daemon {
           .addKeyValue("source", node.describeSource())
           .addKeyValue("metrics", ops.address())
           .log();
+      // A bang owed by a reconcile is flushed now, not at the next pass (an hour away, maybe).
+      node.bangs().onOwed(wakeup::bangOwed);
       node.start();
       loop(node, heartbeat, readiness, lastPass);
       LOG.atInfo().setMessage("stopping: finishing the reconciles in flight").log();

@@ -3,22 +3,29 @@ package org.slapos.instancenode.engine;
 import java.time.Duration;
 
 /**
- * What the daemon's loop waits for between passes: the next pass's time, a SIGHUP (a full pass now)
- * or a stop request. Signal handlers only call {@link #hangup()} or {@link #stop()}, which return
- * at once. Thread-safe.
+ * What the daemon's loop waits for between passes: the next pass's time, a SIGHUP (a full pass
+ * now), a bang newly owed (flush it now) or a stop request. Signal handlers and workers only call
+ * {@link #hangup()}, {@link #bangOwed()} or {@link #stop()}, which return at once. Thread-safe.
  */
 final class Wakeup {
   enum Reason {
     TIMEOUT,
     HANGUP,
+    BANG_OWED,
     STOP
   }
 
   private boolean hangup;
+  private boolean bangOwed;
   private boolean stop;
 
   synchronized void hangup() {
     hangup = true;
+    notifyAll();
+  }
+
+  synchronized void bangOwed() {
+    bangOwed = true;
     notifyAll();
   }
 
@@ -31,10 +38,13 @@ final class Wakeup {
     return stop;
   }
 
-  /** Waits up to {@code timeout}; a pending hangup is consumed by the call that reports it. */
+  /**
+   * Waits up to {@code timeout}; a pending hangup or owed bang is consumed by the call that reports
+   * it. Stop wins over hangup, which wins over an owed bang.
+   */
   synchronized Reason await(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!stop && !hangup) {
+    while (!stop && !hangup && !bangOwed) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return Reason.TIMEOUT;
@@ -44,7 +54,11 @@ final class Wakeup {
     if (stop) {
       return Reason.STOP;
     }
-    hangup = false;
-    return Reason.HANGUP;
+    if (hangup) {
+      hangup = false;
+      return Reason.HANGUP;
+    }
+    bangOwed = false;
+    return Reason.BANG_OWED;
   }
 }

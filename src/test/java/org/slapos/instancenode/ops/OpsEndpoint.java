@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import org.slapos.instancenode.testing.ScrapedMetrics;
 
 /** An {@link OpsServer} on a free loopback port, with a real HTTP client to ask it. */
 final class OpsEndpoint implements AutoCloseable {

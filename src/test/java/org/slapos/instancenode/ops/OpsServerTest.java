@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slapos.instancenode.config.ConfigException;
+import org.slapos.instancenode.testing.ScrapedMetrics;
 
 class OpsServerTest {
   private final PrometheusMetrics metrics = new PrometheusMetrics("test");

@@ -22,6 +22,7 @@ import org.slapos.instancenode.queue.InFlight;
 import org.slapos.instancenode.queue.QueueMetrics;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
 import org.slapos.instancenode.reconcile.ReconcileMetrics.Outcome;
+import org.slapos.instancenode.testing.ScrapedMetrics;
 
 class PrometheusMetricsTest {
   private static final String C = PrometheusMetrics.CONTROLLER;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slapos.instancenode.queue.WorkQueue;
 import org.slapos.instancenode.testing.FakeClock;
+import org.slapos.instancenode.testing.ScrapedMetrics;
 
 /** A real {@link WorkQueue} reporting through the Prometheus adapter, scraped over HTTP. */
 class WorkQueueMetricsTest {

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.testing.SqliteCli;
 
 /**
  * Files created the way the Python implementation creates them (its exact schema scripts, run by

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slapos.instancenode.testing.SqliteCli;
 
 class SqliteDatabaseTest {
   private static final Migration CREATE_T = new Migration(1, "create t", "CREATE TABLE t (x TEXT)");

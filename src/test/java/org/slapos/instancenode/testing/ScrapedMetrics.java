@@ -1,4 +1,4 @@
-package org.slapos.instancenode.ops;
+package org.slapos.instancenode.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -10,20 +10,20 @@ import java.util.Map;
  * The samples and types of one scrape in the Prometheus text format, parsed line by line, so tests
  * assert values of exact series rather than search the text.
  */
-final class ScrapedMetrics {
+public final class ScrapedMetrics {
   private record Series(String name, Map<String, String> labels) {}
 
   private final Map<Series, Double> samples = new LinkedHashMap<>();
   private final Map<String, String> types = new HashMap<>();
 
-  static ScrapedMetrics parse(String text) {
+  public static ScrapedMetrics parse(String text) {
     ScrapedMetrics scraped = new ScrapedMetrics();
     text.lines().filter(line -> !line.isBlank()).forEach(scraped::read);
     return scraped;
   }
 
   /** The type a {@code # TYPE} line gives the family, or null. */
-  String type(String family) {
+  public String type(String family) {
     return types.get(family);
   }
 
@@ -32,7 +32,7 @@ final class ScrapedMetrics {
    *
    * @throws AssertionError when the scrape has no such series
    */
-  double value(String name, String... labelNamesAndValues) {
+  public double value(String name, String... labelNamesAndValues) {
     Series series = new Series(name, labels(labelNamesAndValues));
     Double value = samples.get(series);
     if (value == null) {
@@ -41,7 +41,15 @@ final class ScrapedMetrics {
     return value;
   }
 
-  boolean has(String name, String... labelNamesAndValues) {
+  /** The sum of every series of {@code name}, whatever its labels; 0 when there is none. */
+  public double sum(String name) {
+    return samples.entrySet().stream()
+        .filter(e -> e.getKey().name().equals(name))
+        .mapToDouble(Map.Entry::getValue)
+        .sum();
+  }
+
+  public boolean has(String name, String... labelNamesAndValues) {
     return samples.containsKey(new Series(name, labels(labelNamesAndValues)));
   }
 

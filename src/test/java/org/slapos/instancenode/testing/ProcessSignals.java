@@ -1,0 +1,35 @@
+package org.slapos.instancenode.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/** Sends POSIX signals to a child process with {@code kill(1)}, as an operator or systemd does. */
+public final class ProcessSignals {
+  private ProcessSignals() {}
+
+  /**
+   * Sends SIG{@code name} ({@code HUP}, {@code TERM}...) to {@code process}.
+   *
+   * @throws AssertionError when {@code kill} fails, for example because the process is gone
+   */
+  public static void send(Process process, String name) throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true)
+            .start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+      kill.destroyForcibly();
+      throw new AssertionError("kill -" + name + " " + process.pid() + " did not return");
+    }
+    if (kill.exitValue() != 0) {
+      throw new AssertionError(
+          "kill -"
+              + name
+              + " "
+              + process.pid()
+              + " failed: "
+              + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+}
