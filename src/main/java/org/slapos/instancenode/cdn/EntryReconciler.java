@@ -81,7 +81,7 @@ public final class EntryReconciler implements Reconciler {
       return retention.absent(reference, observed, absentSince);
     }
     InstanceRow row = desired.get().row();
-    if (InstanceRow.STOPPED.equals(row.validParameter())) {
+    if (InstanceRow.STOPPED.equals(row.state())) {
       writer.record(row, observed, absentSince.isPresent(), Verdict.stopped(), false);
       return Result.done();
     }

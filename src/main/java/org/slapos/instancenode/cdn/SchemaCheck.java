@@ -13,7 +13,7 @@ final class SchemaCheck implements Check {
   @Override
   public List<CheckFailure> check(EntrySnapshot entry) {
     InstanceRow desired = entry.desired();
-    if (!InstanceRow.INVALID.equals(desired.validParameter())) {
+    if (!InstanceRow.INVALID.equals(desired.state())) {
       return List.of();
     }
     List<CheckFailure> failures = new ArrayList<>();

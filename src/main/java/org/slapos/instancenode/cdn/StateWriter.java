@@ -51,10 +51,10 @@ final class StateWriter {
     if (!changed && !wasAbsent && !bangNeeded) {
       return false;
     }
+    String before = observed.map(InstanceRow::validParameter).orElse(null);
     Batch batch = requestDb.batch();
     if (changed) {
       batch.upsert(row);
-      String before = observed.map(InstanceRow::validParameter).orElse(null);
       batch.event(
           new StateEvent(
               row.reference(),
@@ -63,15 +63,6 @@ final class StateWriter {
               row.validParameter(),
               verdict.reason(),
               verdict.message()));
-      var event =
-          LOG.atInfo()
-              .setMessage("entry state changed")
-              .addKeyValue("from", before == null ? "new" : before)
-              .addKeyValue("to", row.validParameter());
-      if (verdict.reason() != null) {
-        event = event.addKeyValue("reason", verdict.reason());
-      }
-      event.log();
     }
     if (wasAbsent) {
       batch.present(row.reference());
@@ -85,7 +76,23 @@ final class StateWriter {
     if (servedSetChanged || bangNeeded) {
       bangs.owed();
     }
+    if (changed) {
+      logChange(before, row, verdict);
+    }
     return true;
+  }
+
+  /** Logged once committed, so the log never runs ahead of the request DB. */
+  private static void logChange(String before, InstanceRow row, Verdict verdict) {
+    var event =
+        LOG.atInfo()
+            .setMessage("entry state changed")
+            .addKeyValue("from", before == null ? "new" : before)
+            .addKeyValue("to", row.validParameter());
+    if (verdict.reason() != null) {
+      event = event.addKeyValue("reason", verdict.reason());
+    }
+    event.log();
   }
 
   private static boolean validityFlipped(InstanceRow before, InstanceRow after) {

@@ -103,8 +103,7 @@ final class Pass {
           .ifPresent(
               row ->
                   desired.put(
-                      reference,
-                      new StoredSummary(row.hash(), row.validParameter(), row.timestamp())));
+                      reference, new StoredSummary(row.hash(), row.state(), row.timestamp())));
     }
     // The first sync adds everything: the level diff alone decides then.
     Set<String> changed = new HashSet<>();

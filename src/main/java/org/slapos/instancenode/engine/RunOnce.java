@@ -38,13 +38,15 @@ public final class RunOnce {
       Path requestDb) {}
 
   /**
-   * @param lockFile the lock to hold ({@code --pidfile}), else one beside the request DB
-   * @throws NodeLockedException when another process holds the lock
+   * @param pidfile a lock to hold too ({@code --pidfile}, as the Python implementation's cron jobs
+   *     use), besides the node's own lock beside the request DB
+   * @throws NodeLockedException when another process holds either lock
    */
   public static Summary run(
-      NodeConfig config, Optional<Path> lockFile, BangTarget target, Clock clock)
+      NodeConfig config, Optional<Path> pidfile, BangTarget target, Clock clock)
       throws InterruptedException {
-    try (NodeLock lock = NodeLock.acquire(lockFile.orElse(defaultLock(config)));
+    try (NodeLock lock = NodeLock.acquire(defaultLock(config));
+        NodeLock pidLock = pidfile.map(NodeLock::acquire).orElse(null);
         Node node = Node.open(config, IntegrityCheck.QUICK, target, NodeMetrics.NONE, clock)) {
       Instant started = clock.instant();
       Pass.Report report = node.pass(true);

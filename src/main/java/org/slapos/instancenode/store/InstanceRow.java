@@ -30,4 +30,19 @@ public record InstanceRow(
   public InstanceRow {
     Objects.requireNonNull(reference, "reference");
   }
+
+  /**
+   * {@code valid_parameter} read as one of the three states. Earlier SlapOS releases wrote a
+   * boolean there (stored as 1 or 0) instead of {@code valid} or {@code invalid}.
+   */
+  public String state() {
+    if (validParameter == null) {
+      return INVALID;
+    }
+    return switch (validParameter) {
+      case VALID, "1", "true", "True" -> VALID;
+      case STOPPED -> STOPPED;
+      default -> INVALID;
+    };
+  }
 }

@@ -135,6 +135,27 @@ class EntryReconcilerTest {
   }
 
   @Test
+  void booleanStatesOfEarlierSlapOsReleasesAreUnderstood() throws Exception {
+    InstanceRow one = valid("ONE", "{}");
+    desire(
+        new InstanceRow("ONE", one.jsonParameters(), "{}", one.hash(), "1", "1"),
+        new InstanceRow(
+            "ZERO",
+            "{}",
+            "{\"errors\": [\"'x' is not valid\"], \"message\": \"'x' is not valid\"}",
+            "h",
+            "1",
+            "0"));
+
+    reconciler.reconcile("ONE");
+    reconciler.reconcile("ZERO");
+
+    assertEquals(InstanceRow.VALID, observed("ONE").validParameter());
+    assertEquals(InstanceRow.INVALID, observed("ZERO").validParameter());
+    assertEquals("'x' is not valid", error("ZERO").get("errors").get(0).asText());
+  }
+
+  @Test
   void laterClaimantOfAHostGetsAnAliasConflictAndTheFirstKeepsIt() throws Exception {
     desire(
         valid("first", "{\"custom_domain\": \"shop.example.com\"}"),

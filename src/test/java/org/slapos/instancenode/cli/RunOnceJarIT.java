@@ -27,8 +27,11 @@ class RunOnceJarIT {
                 Path.of("../shared/rapid-cdn/software.cfg.json").toAbsolutePath().toString()));
 
     Process node = NodeProcess.start(dir, "run", "--once", "--config", config.toString());
-
-    assertTrue(node.waitFor(60, TimeUnit.SECONDS), "finishes");
+    try {
+      assertTrue(node.waitFor(60, TimeUnit.SECONDS), "finishes");
+    } finally {
+      node.destroyForcibly();
+    }
     String err = Files.readString(dir.resolve("stderr.txt"));
     assertEquals(0, node.exitValue(), err);
     String out = Files.readString(dir.resolve("stdout.txt"));
