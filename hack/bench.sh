@@ -13,7 +13,8 @@ runs="${RUNS:-5}"
 "${MVN[@]}" --quiet -DskipTests -Dspotless.check.skip=true package
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-java=("$JAVA_HOME/bin/java" -cp "$ROOT/target/test-classes:$JAR")
+"${MVN[@]}" --quiet dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath"
+java=("$JAVA_HOME/bin/java" -cp "$ROOT/target/test-classes:$JAR:$(cat "$work/classpath")")
 
 config() { # config FILE DESIRED_STATE
   cat >"$1" <<INI

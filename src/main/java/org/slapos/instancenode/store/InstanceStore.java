@@ -222,6 +222,11 @@ public final class InstanceStore implements AutoCloseable {
     batch.commit();
   }
 
+  /** See {@link SqliteDatabase#commits()}. */
+  public long commits() {
+    return db.commits();
+  }
+
   /** Starts a batch of changes committed together by {@link Batch#commit()}. */
   public Batch batch() {
     return new Batch(db, requestDb);

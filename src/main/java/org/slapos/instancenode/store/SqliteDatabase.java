@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -44,6 +45,7 @@ public final class SqliteDatabase implements AutoCloseable {
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentLinkedQueue<PendingWrite<?>> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicLong commits = new AtomicLong();
   private boolean closed;
 
   private SqliteDatabase(Path file, Connection connection) {
@@ -259,7 +261,16 @@ public final class SqliteDatabase implements AutoCloseable {
       group.forEach(w -> w.fail(w.failure == null ? e : w.failure));
       return;
     }
+    commits.incrementAndGet();
     group.forEach(w -> w.finished = true);
+  }
+
+  /**
+   * How many transactions this object committed: unchanged between two calls means nothing was
+   * written through it meanwhile.
+   */
+  public long commits() {
+    return commits.get();
   }
 
   /** Undoes the work since the savepoint; false when SQLite already rolled everything back. */

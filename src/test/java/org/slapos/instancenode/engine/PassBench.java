@@ -2,9 +2,11 @@ package org.slapos.instancenode.engine;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.awaitility.Awaitility;
 import org.slapos.instancenode.bench.InstanceDbWorkload;
 import org.slapos.instancenode.config.IniFile;
 import org.slapos.instancenode.config.NodeConfig;
@@ -69,20 +71,26 @@ public final class PassBench {
           changed[1],
           changed[2],
           heap >> 20);
-      node.stop(java.time.Duration.ofSeconds(30));
+      node.stop(Duration.ofSeconds(30));
     }
   }
 
   /** Runs a pass and waits for its reconciles: {pass ms, reconcile ms, references queued}. */
-  private static long[] timed(Node node, boolean recheck) throws InterruptedException {
+  private static long[] timed(Node node, boolean recheck) {
     long start = System.nanoTime();
     Pass.Report report = node.pass(recheck);
     long passed = System.nanoTime();
     // Idle twice in a row: a reference taken but not yet started shows as neither.
-    for (int idle = 0; idle < 2; ) {
-      Thread.sleep(5);
-      idle = node.queue().len() == 0 && node.controller().activeWorkers() == 0 ? idle + 1 : 0;
-    }
+    int[] idle = {0};
+    Awaitility.await()
+        .atMost(Duration.ofHours(1))
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> {
+              boolean now = node.queue().len() == 0 && node.controller().activeWorkers() == 0;
+              idle[0] = now ? idle[0] + 1 : 0;
+              return idle[0] >= 2;
+            });
     long done = System.nanoTime();
     return new long[] {
       (passed - start) / 1_000_000,

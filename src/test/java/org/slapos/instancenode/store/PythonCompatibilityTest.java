@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.testing.PythonInstanceDb;
 import org.slapos.instancenode.testing.SqliteCli;
 
 /**
@@ -18,23 +19,6 @@ import org.slapos.instancenode.testing.SqliteCli;
  */
 class PythonCompatibilityTest {
   /** The Python implementation's script for the instance DB and the request DB, verbatim. */
-  private static final String PYTHON_INSTANCE_SCHEMA =
-      """
-      CREATE TABLE IF NOT EXISTS instance (
-          reference VARCHAR(255), -- unique instance reference
-          json_parameters TEXT,
-          json_error TEXT,
-          hash VARCHAR(255),
-          timestamp VARCHAR(255),
-          valid_parameter VARCHAR(255), -- 'valid', 'invalid', or 'stopped'
-          PRIMARY KEY (reference)
-          );
-          CREATE INDEX IF NOT EXISTS idx_reference ON instance(reference);
-          CREATE INDEX IF NOT EXISTS idx_valid_parameter ON instance(valid_parameter);
-          CREATE INDEX IF NOT EXISTS idx_hash ON instance(hash);
-      """;
-
-  /** The Python implementation's script for the domain DB, verbatim. */
   private static final String PYTHON_DOMAIN_SCHEMA =
       """
       CREATE TABLE IF NOT EXISTS domain_validation (
@@ -81,7 +65,7 @@ class PythonCompatibilityTest {
     Path file = dir.resolve("instance.db");
     SqliteCli.run(
         file,
-        PYTHON_INSTANCE_SCHEMA
+        PythonInstanceDb.SCHEMA
             + "INSERT OR REPLACE INTO instance (reference, json_parameters, json_error, hash,"
             + " timestamp, valid_parameter) VALUES "
             + values(PYTHON_VALID)
@@ -113,7 +97,7 @@ class PythonCompatibilityTest {
     try (InstanceStore store = InstanceStore.open(file)) {
       store.write(List.of(PYTHON_VALID, PYTHON_INVALID, stopped), List.of());
       // What the Python implementation runs first whenever it opens the file.
-      SqliteCli.run(file, PYTHON_INSTANCE_SCHEMA);
+      SqliteCli.run(file, PythonInstanceDb.SCHEMA);
 
       JsonNode rows =
           SqliteCli.query(
