@@ -13,10 +13,11 @@ import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.store.IntegrityCheck;
 
 /**
- * The daemon's passes in steady state, for {@code hack/bench.sh}: usage {@code PassBench N DIR}.
- * One node in-process on a drop-in instance DB of N entries: the first pass and its reconciles,
- * then steady passes (nothing changed), then a pass after 1% of the entries were edited. Prints the
- * work of each and the heap held once the first pass is done.
+ * The daemon's passes in steady state, for {@code hack/bench.sh}: usage {@code PassBench N DIR}
+ * ({@code -Dworkers=W} sets {@code workers}, default 4). One node in-process on a drop-in instance
+ * DB of N entries: the first pass and its reconciles, then steady passes (nothing changed), then a
+ * pass after 1% of the entries were edited. Prints the work of each and the heap held once the
+ * first pass is done.
  */
 public final class PassBench {
   private static final int STEADY_PASSES = 7;
