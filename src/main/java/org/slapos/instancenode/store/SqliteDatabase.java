@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
@@ -44,7 +43,6 @@ public final class SqliteDatabase implements AutoCloseable {
   private final Path file;
   private final Connection connection;
   private final ReentrantLock lock = new ReentrantLock();
-  private final ConcurrentLinkedQueue<PendingWrite<?>> pending = new ConcurrentLinkedQueue<>();
   private final AtomicLong commits = new AtomicLong();
   private boolean closed;
 
@@ -158,111 +156,30 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * Runs {@code work} atomically: committed when it returns, rolled back when it throws (the
-   * exception is rethrown; an {@link SQLException} wrapped in a {@link StoreException}).
-   *
-   * <p>Writes of several threads waiting at the same time are committed together (group commit):
-   * each in its own savepoint of one transaction, so one failing work rolls back alone while a
-   * commit costs the file once for all. Each caller returns once its work is committed.
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws
+   * (the exception is rethrown; an {@link SQLException} wrapped in a {@link StoreException}).
    *
    * @param what what the work does, for the error message
    */
   public <T> T write(String what, SqlWork<T> work) {
-    PendingWrite<T> mine = new PendingWrite<>(what, work);
-    pending.add(mine);
     lock.lock();
     try {
-      if (!mine.finished) {
-        ensureOpen();
-        commitPending();
+      ensureOpen();
+      execute("BEGIN IMMEDIATE");
+      try {
+        T result = work.run(connection);
+        execute("COMMIT");
+        commits.incrementAndGet();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackAfter(e);
+        throw e;
       }
-    } catch (RuntimeException e) {
-      pending.remove(mine);
-      throw e;
+    } catch (SQLException e) {
+      throw new StoreException(file, what + " failed", e);
     } finally {
       lock.unlock();
     }
-    return mine.outcome();
-  }
-
-  /** One caller's write: its work, then what became of it (set under {@link #lock}). */
-  private final class PendingWrite<T> {
-    final String what;
-    final SqlWork<T> work;
-    boolean finished;
-    T value;
-    Throwable failure;
-
-    PendingWrite(String what, SqlWork<T> work) {
-      this.what = what;
-      this.work = work;
-    }
-
-    void run(Connection connection) throws SQLException {
-      value = work.run(connection);
-    }
-
-    void fail(Throwable cause) {
-      failure = cause;
-      finished = true;
-    }
-
-    T outcome() {
-      if (failure instanceof SQLException e) {
-        throw new StoreException(file, what + " failed", e);
-      }
-      if (failure instanceof RuntimeException e) {
-        throw e;
-      }
-      if (failure instanceof Error e) {
-        throw e;
-      }
-      return value;
-    }
-  }
-
-  private void commitPending() {
-    List<PendingWrite<?>> group = new ArrayList<>();
-    for (PendingWrite<?> write = pending.poll(); write != null; write = pending.poll()) {
-      group.add(write);
-    }
-    if (group.isEmpty()) {
-      return;
-    }
-    try {
-      execute("BEGIN IMMEDIATE");
-    } catch (SQLException e) {
-      group.forEach(write -> write.fail(e));
-      return;
-    }
-    boolean savepoints = group.size() > 1;
-    for (PendingWrite<?> write : group) {
-      try {
-        if (savepoints) {
-          execute("SAVEPOINT write");
-        }
-        write.run(connection);
-        if (savepoints) {
-          execute("RELEASE write");
-        }
-      } catch (SQLException | RuntimeException | Error e) {
-        write.failure = e;
-        if (!savepoints || !rollbackToSavepoint(e)) {
-          rollbackAfter(e);
-          group.forEach(w -> w.fail(w.failure == null ? e : w.failure));
-          return;
-        }
-      }
-    }
-    try {
-      execute("COMMIT");
-    } catch (SQLException e) {
-      rollbackAfter(e);
-      group.forEach(w -> w.fail(w.failure == null ? e : w.failure));
-      return;
-    }
-    commits.incrementAndGet();
-    group.forEach(w -> w.finished = true);
   }
 
   /**
@@ -271,18 +188,6 @@ public final class SqliteDatabase implements AutoCloseable {
    */
   public long commits() {
     return commits.get();
-  }
-
-  /** Undoes the work since the savepoint; false when SQLite already rolled everything back. */
-  private boolean rollbackToSavepoint(Throwable failure) {
-    try {
-      execute("ROLLBACK TO write");
-      execute("RELEASE write");
-      return true;
-    } catch (SQLException e) {
-      failure.addSuppressed(e);
-      return false;
-    }
   }
 
   private void execute(String sql) throws SQLException {

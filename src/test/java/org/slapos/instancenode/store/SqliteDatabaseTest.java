@@ -164,7 +164,7 @@ class SqliteDatabaseTest {
 
   @Test
   @Timeout(60)
-  void concurrentWritesCommitTogetherAndAFailingOneRollsBackAlone() throws Exception {
+  void concurrentWritesAreEachAtomicAndAFailingOneRollsBackAlone() throws Exception {
     Path file = dir.resolve("group.db");
     int writers = 8;
     int rounds = 200;
