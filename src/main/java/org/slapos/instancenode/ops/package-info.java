@@ -13,7 +13,10 @@
  *       {@code close()}; an address that cannot be bound is a configuration error naming it.
  *   <li>{@link org.slapos.instancenode.ops.LoopHeartbeat} (alive while the loop beats within a
  *       bound, on an injected clock) and {@link org.slapos.instancenode.ops.Readiness} (first pass
- *       done and stores writable) are the probes behind the two health endpoints.
+ *       done and the last pass succeeded) are the probes behind the two health endpoints.
+ *   <li>{@link org.slapos.instancenode.ops.Signals} installs the SIGHUP and SIGTERM/SIGINT handlers
+ *       (they only notify the loop), and {@link org.slapos.instancenode.ops.LoggingSetup}
+ *       configures Logback in code: text or JSON lines, stderr or a {@code 0600} log file.
  * </ul>
  */
 package org.slapos.instancenode.ops;
