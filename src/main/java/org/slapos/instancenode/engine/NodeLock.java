@@ -7,15 +7,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slapos.instancenode.files.OwnerOnlyFiles;
 
 /**
  * The node's exclusive lock: one {@code cdn-instance-node} per lock file at a time, so that a
@@ -58,7 +57,7 @@ public final class NodeLock implements AutoCloseable {
     Path file;
     Object identity;
     try {
-      createOwnerOnly(lockFile);
+      OwnerOnlyFiles.createIfAbsent(lockFile);
       file = lockFile.toRealPath();
       Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
       identity = key == null ? file : key;
@@ -114,17 +113,6 @@ public final class NodeLock implements AutoCloseable {
     String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
     String pid = text.strip();
     return pid.matches("[0-9]{1,19}") ? pid : "unknown";
-  }
-
-  private static void createOwnerOnly(Path file) throws IOException {
-    try {
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      // The umask may have removed bits from the creation mode; it must be exactly 0600.
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (FileAlreadyExistsException alreadyThere) {
-      // Left by an earlier run: the normal case.
-    }
   }
 
   private static void closeAfter(FileChannel channel, Exception failure) {

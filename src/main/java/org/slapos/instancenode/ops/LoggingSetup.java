@@ -14,12 +14,10 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.slapos.instancenode.config.LogFormat;
+import org.slapos.instancenode.files.OwnerOnlyFiles;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -101,12 +99,7 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
 
   private static void createOwnerOnly(Path file) {
     try {
-      Files.createFile(
-          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      // The umask may have removed bits from the creation mode; it must be exactly 0600.
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (FileAlreadyExistsException alreadyThere) {
-      // Appending to the file of earlier runs is the normal case; it keeps its permissions.
+      OwnerOnlyFiles.createIfAbsent(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create log file " + file + ": " + e, e);
     }

@@ -1,4 +1,4 @@
-package org.slapos.instancenode.store;
+package org.slapos.instancenode.files;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,16 +9,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /** Creates files readable and writable by their owner only ({@code 0600}). */
-final class OwnerOnlyFiles {
-  static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+public final class OwnerOnlyFiles {
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   private OwnerOnlyFiles() {}
 
   /**
    * Creates an empty {@code 0600} file unless one exists already (an existing file keeps the
-   * permissions its operator gave it).
+   * permissions its operator gave it): databases, lock files, log files.
    */
-  static void createIfAbsent(Path file) throws IOException {
+  public static void createIfAbsent(Path file) throws IOException {
     try {
       createNew(file);
     } catch (FileAlreadyExistsException alreadyThere) {
@@ -27,7 +28,7 @@ final class OwnerOnlyFiles {
   }
 
   /** Creates an empty {@code 0600} file, failing if the path exists. */
-  static void createNew(Path file) throws IOException {
+  public static void createNew(Path file) throws IOException {
     Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
     // The umask may have removed bits from the creation mode; the result must be exactly 0600.
     Files.setPosixFilePermissions(file, OWNER_ONLY);
