@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.slapos.instancenode.engine.RunOnce;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.InstanceStore;
 
 /**
  * The human summary printed after {@code run --once}: what the pass read, the entries by state and
@@ -41,9 +42,9 @@ record PassSummary(RunOnce.Summary summary) {
     Map<String, Map<String, Integer>> counts = summary.byStateAndReason();
     out.printf(
         "entries: %d valid, %d invalid, %d stopped%n",
-        total(counts, InstanceRow.VALID),
-        total(counts, InstanceRow.INVALID),
-        total(counts, InstanceRow.STOPPED));
+        InstanceStore.total(counts, InstanceRow.VALID),
+        InstanceStore.total(counts, InstanceRow.INVALID),
+        InstanceStore.total(counts, InstanceRow.STOPPED));
     Map<String, Integer> reasons =
         new TreeMap<>(counts.getOrDefault(InstanceRow.INVALID, Map.of()));
     if (!reasons.isEmpty()) {
@@ -65,10 +66,6 @@ record PassSummary(RunOnce.Summary summary) {
               + " WHERE valid_parameter = 'invalid'\"%n",
           invalid.size() - INVALID_SHOWN, summary.requestDb());
     }
-  }
-
-  private static int total(Map<String, Map<String, Integer>> counts, String state) {
-    return counts.getOrDefault(state, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
   }
 
   private static JsonNode errors(InstanceRow row) {

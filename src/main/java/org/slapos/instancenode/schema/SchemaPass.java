@@ -65,9 +65,9 @@ public final class SchemaPass {
     if (instanceDb.meta(LISTING_KEY).equals(Optional.of(applied))) {
       Map<String, Map<String, Integer>> counts = instanceDb.countByStateAndReason();
       return new Outcome(
-          total(counts, InstanceRow.VALID),
-          total(counts, InstanceRow.INVALID),
-          total(counts, InstanceRow.STOPPED),
+          InstanceStore.total(counts, InstanceRow.VALID),
+          InstanceStore.total(counts, InstanceRow.INVALID),
+          InstanceStore.total(counts, InstanceRow.STOPPED),
           0,
           0,
           0,
@@ -166,10 +166,6 @@ public final class SchemaPass {
   private static boolean stoppedAsWanted(DesiredEntry entry, SourceState before) {
     return DesiredEntry.STOPPED.equals(entry.state())
         == InstanceRow.STOPPED.equals(before.validParameter());
-  }
-
-  private static int total(Map<String, Map<String, Integer>> counts, String state) {
-    return counts.getOrDefault(state, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
   }
 
   private static <T> T join(CompletableFuture<T> future) {

@@ -150,6 +150,11 @@ public final class InstanceStore implements AutoCloseable {
         });
   }
 
+  /** The number of rows in {@code state}, from {@link #countByStateAndReason()}'s counts. */
+  public static int total(Map<String, Map<String, Integer>> counts, String state) {
+    return counts.getOrDefault(state, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+  }
+
   /** Every row, ordered by reference. */
   public List<InstanceRow> all() {
     return db.read(
