@@ -1,0 +1,260 @@
+package org.slapos.instancenode.testing.tls;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
+
+/**
+ * A throw-away certificate authority for tests: issues server and client certificates (RSA or EC)
+ * and writes them as PEM in the forms SlapOS partitions hold (RSA PKCS#1, PKCS#8, SEC1 EC).
+ */
+public final class TestPki {
+  private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
+
+  /** The key algorithm of an issued certificate. */
+  public enum KeyType {
+    RSA,
+    EC
+  }
+
+  /** How a private key is written: the PEM header tells them apart. */
+  public enum KeyFormat {
+    /** {@code BEGIN RSA PRIVATE KEY} or {@code BEGIN EC PRIVATE KEY}: the algorithm's own form. */
+    TRADITIONAL,
+    /** {@code BEGIN PRIVATE KEY}. */
+    PKCS8
+  }
+
+  /** A certificate with its key. */
+  public record Issued(X509Certificate certificate, KeyPair keys) {
+    public void writeCertificate(Path file) {
+      write(file, pem(certificate));
+    }
+
+    public void writeKey(Path file, KeyFormat format) {
+      write(
+          file,
+          format == KeyFormat.PKCS8
+              ? pem(new PemObject("PRIVATE KEY", keys.getPrivate().getEncoded()))
+              : pem(keys.getPrivate()));
+    }
+
+    /** A key manager context presenting this certificate, trusting {@code trusted}. */
+    public SSLContext sslContext(TestPki trusted) {
+      try {
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        keyStore.load(null, null);
+        char[] password = "test".toCharArray();
+        keyStore.setKeyEntry(
+            "key", keys.getPrivate(), password, new X509Certificate[] {certificate});
+        KeyManagerFactory keyManagers =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keyStore, password);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(
+            keyManagers.getKeyManagers(), trusted.trustManagers().getTrustManagers(), null);
+        return context;
+      } catch (GeneralSecurityException | IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private final Issued ca;
+
+  private TestPki(Issued ca) {
+    this.ca = ca;
+  }
+
+  /** A new CA with an EC key, valid from an hour ago for a year. */
+  public static TestPki create(String name) {
+    KeyPair keys = keyPair(KeyType.EC);
+    X500Name subject = new X500Name("CN=" + name);
+    Instant now = Instant.now();
+    return new TestPki(
+        new Issued(
+            sign(
+                new JcaX509v3CertificateBuilder(
+                    subject,
+                    serial(),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(365))),
+                    subject,
+                    keys.getPublic()),
+                keys,
+                ext -> {
+                  ext.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+                  ext.addExtension(
+                      Extension.keyUsage,
+                      true,
+                      new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+                }),
+            keys));
+  }
+
+  public X509Certificate certificate() {
+    return ca.certificate();
+  }
+
+  public void writeCertificate(Path file) {
+    ca.writeCertificate(file);
+  }
+
+  /** A server certificate for {@code names}: DNS names, or IP literals given as such. */
+  public Issued server(KeyType type, String... names) {
+    return issue(type, "CN=" + names[0], KeyPurposeId.id_kp_serverAuth, names);
+  }
+
+  /** A client certificate with common name {@code name}. */
+  public Issued client(KeyType type, String name) {
+    return issue(type, "CN=" + name, KeyPurposeId.id_kp_clientAuth);
+  }
+
+  /** Trust managers trusting this CA only. */
+  public TrustManagerFactory trustManagers() {
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("ca", ca.certificate());
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trust);
+      return factory;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Issued issue(KeyType type, String subject, KeyPurposeId purpose, String... names) {
+    KeyPair keys = keyPair(type);
+    Instant now = Instant.now();
+    X509Certificate certificate =
+        sign(
+            new JcaX509v3CertificateBuilder(
+                ca.certificate(),
+                serial(),
+                Date.from(now.minus(Duration.ofHours(1))),
+                Date.from(now.plus(Duration.ofDays(30))),
+                new X500Name(subject),
+                keys.getPublic()),
+            ca.keys(),
+            ext -> {
+              ext.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+              ext.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+              if (names.length > 0) {
+                List<GeneralName> alternatives = new ArrayList<>();
+                for (String name : names) {
+                  alternatives.add(
+                      isIpLiteral(name)
+                          ? new GeneralName(GeneralName.iPAddress, name)
+                          : new GeneralName(GeneralName.dNSName, name));
+                }
+                ext.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
+                    new GeneralNames(alternatives.toArray(GeneralName[]::new)));
+              }
+            });
+    return new Issued(certificate, keys);
+  }
+
+  private interface Extensions {
+    void add(X509v3CertificateBuilder builder) throws IOException;
+  }
+
+  private static X509Certificate sign(
+      X509v3CertificateBuilder builder, KeyPair signer, Extensions extensions) {
+    try {
+      extensions.add(builder);
+      String algorithm =
+          signer.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              builder.build(new JcaContentSignerBuilder(algorithm).build(signer.getPrivate())));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot sign a test certificate", e);
+    }
+  }
+
+  private static KeyPair keyPair(KeyType type) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(type.name());
+      if (type == KeyType.RSA) {
+        generator.initialize(2048, new SecureRandom());
+      } else {
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+      }
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean isIpLiteral(String name) {
+    if (!name.matches("[0-9.]+|.*:.*")) {
+      return false;
+    }
+    try {
+      InetAddress.getByName(name);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static BigInteger serial() {
+    return BigInteger.valueOf(SERIAL.incrementAndGet());
+  }
+
+  private static String pem(Object object) {
+    StringWriter text = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+      writer.writeObject(object);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return text.toString();
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
