@@ -112,6 +112,10 @@ public final class Batch {
                     .map(r -> new String[] {r})
                     .toList();
             run(c, "DELETE FROM absent WHERE reference = ?", noLongerAbsent);
+            run(
+                c,
+                "DELETE FROM published WHERE reference = ?",
+                deletions.keySet().stream().map(r -> new String[] {r}).toList());
           } else {
             run(
                 c,

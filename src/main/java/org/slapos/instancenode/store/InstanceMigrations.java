@@ -62,7 +62,17 @@ final class InstanceMigrations {
                           reason TEXT,
                           message TEXT)""",
                       "CREATE INDEX idx_event_reference ON event(reference)",
-                      "CREATE TABLE absent (reference TEXT PRIMARY KEY, since TEXT NOT NULL)")))
+                      "CREATE TABLE absent (reference TEXT PRIMARY KEY, since TEXT NOT NULL)"),
+                  new Migration(
+                      4,
+                      "published: what was last sent to the master per entry and channel",
+                      """
+                      CREATE TABLE published (
+                          reference TEXT NOT NULL,
+                          channel TEXT NOT NULL,
+                          content TEXT NOT NULL,
+                          at TEXT NOT NULL,
+                          PRIMARY KEY (reference, channel))""")))
           .toList();
 
   private InstanceMigrations() {}

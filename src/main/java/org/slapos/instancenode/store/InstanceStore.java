@@ -256,6 +256,14 @@ public final class InstanceStore implements AutoCloseable {
                 reference));
   }
 
+  /** What was last sent to the master per entry (request DB only). */
+  public PublishedLedger published() {
+    if (!requestDb) {
+      throw new IllegalStateException(db.file() + " is not a request DB");
+    }
+    return new PublishedLedger(db);
+  }
+
   /** How many state changes the event log holds (request DB only). */
   public long eventCount() {
     return db.read(
