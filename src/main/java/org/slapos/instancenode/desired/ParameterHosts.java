@@ -16,10 +16,10 @@ import org.slapos.instancenode.json.Json;
  * <p>Read with a streaming parser that materialises only those two values, because it runs once per
  * changed entry of every pass and parameters carry certificates and keys worth skipping.
  */
-final class ParameterHosts {
+public final class ParameterHosts {
+  public static final String CUSTOM_DOMAIN = "custom_domain";
+  public static final String SERVER_ALIAS = "server-alias";
   private static final JsonFactory FACTORY = Json.MAPPER.getFactory();
-  private static final String CUSTOM_DOMAIN = "custom_domain";
-  private static final String SERVER_ALIAS = "server-alias";
   // SlapOS's json-in-xml serialisation: the only key, holding the real parameters as JSON text.
   private static final String WRAPPER = "_";
   private static final Set<String> READ = Set.of(CUSTOM_DOMAIN, SERVER_ALIAS, WRAPPER);
@@ -31,7 +31,7 @@ final class ParameterHosts {
    * duplicates. Parameters wrapped in a {@code _} key are unwrapped first. Empty when the text is
    * not one JSON object; a field whose value is not a string contributes nothing. Never throws.
    */
-  static List<String> of(String jsonParameters) {
+  public static List<String> of(String jsonParameters) {
     if (jsonParameters == null) {
       return List.of();
     }
@@ -46,7 +46,7 @@ final class ParameterHosts {
    * {@code host} as hosts are compared: lower case, without a trailing dot, and without a leading
    * {@code *.} (a wildcard alias is indexed under the name it covers).
    */
-  static String normalise(String host) {
+  public static String normalise(String host) {
     String name = host.strip().toLowerCase(Locale.ROOT);
     if (name.endsWith(".")) {
       name = name.substring(0, name.length() - 1);
@@ -88,15 +88,24 @@ final class ParameterHosts {
     return hosts(domain, aliases);
   }
 
+  /**
+   * The aliases of a {@code server-alias} value as written, in order: the value is a list separated
+   * by white space. Empty for null or blank text.
+   */
+  public static List<String> aliases(String serverAlias) {
+    if (serverAlias == null || serverAlias.isBlank()) {
+      return List.of();
+    }
+    return List.of(serverAlias.strip().split("\\s+"));
+  }
+
   private static List<String> hosts(String domain, String aliases) {
     Set<String> hosts = new LinkedHashSet<>();
     if (domain != null) {
       hosts.add(normalise(domain));
     }
-    if (aliases != null) {
-      for (String alias : aliases.strip().split("\\s+")) {
-        hosts.add(normalise(alias));
-      }
+    for (String alias : aliases(aliases)) {
+      hosts.add(normalise(alias));
     }
     hosts.remove("");
     return List.copyOf(hosts);

@@ -54,6 +54,11 @@ public final class DomainStore implements AutoCloseable {
                   + " ON domain_validation(domain)"));
 
   private static final String COLUMNS = "instance_reference, domain, token, validated, timestamp";
+  private static final String VALIDATED_BY_OTHER =
+      "SELECT "
+          + COLUMNS
+          + " FROM domain_validation WHERE domain = ? AND validated"
+          + " AND instance_reference != ? ORDER BY instance_reference LIMIT 1";
 
   private final SqliteDatabase db;
 
@@ -99,15 +104,7 @@ public final class DomainStore implements AutoCloseable {
   public Optional<DomainValidation> validatedByOther(String domain, String reference) {
     return db.read(
         "looking for another validation of " + domain,
-        c ->
-            queryOne(
-                c,
-                "SELECT "
-                    + COLUMNS
-                    + " FROM domain_validation WHERE domain = ? AND validated"
-                    + " AND instance_reference != ? ORDER BY instance_reference LIMIT 1",
-                domain,
-                reference));
+        c -> queryOne(c, VALIDATED_BY_OTHER, domain, reference));
   }
 
   private static Optional<DomainValidation> queryOne(Connection c, String sql, String... params)
@@ -133,24 +130,45 @@ public final class DomainStore implements AutoCloseable {
 
   /** Inserts or replaces the challenge of {@code v.instanceReference()}. */
   public void put(DomainValidation v) {
-    db.write(
-        "writing the domain validation of " + v.instanceReference(),
+    db.write("writing the domain validation of " + v.instanceReference(), c -> upsert(c, v));
+  }
+
+  /**
+   * Records that {@code reference} proved control of {@code domain} with {@code token}, unless
+   * another entry holds a validated challenge for {@code domain}: the first validated claimant
+   * keeps a domain. Check and change are one transaction, so of several entries (in this process or
+   * another) validating the same domain at once, exactly one wins.
+   *
+   * @param timestamp Unix seconds as text: when the proof was seen
+   * @return true when recorded; false, with nothing changed, when another entry holds the domain
+   */
+  public boolean validate(String reference, String domain, String token, String timestamp) {
+    return db.write(
+        "validating " + domain + " for " + reference,
         c -> {
-          try (PreparedStatement upsert =
-              c.prepareStatement(
-                  "INSERT INTO domain_validation ("
-                      + COLUMNS
-                      + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT(instance_reference) DO UPDATE SET"
-                      + " domain = excluded.domain, token = excluded.token,"
-                      + " validated = excluded.validated, timestamp = excluded.timestamp")) {
-            upsert.setString(1, v.instanceReference());
-            upsert.setString(2, v.domain());
-            upsert.setString(3, v.token());
-            upsert.setInt(4, v.validated() ? 1 : 0);
-            upsert.setString(5, v.timestamp());
-            return upsert.executeUpdate();
+          if (queryOne(c, VALIDATED_BY_OTHER, domain, reference).isPresent()) {
+            return false;
           }
+          upsert(c, new DomainValidation(reference, domain, token, true, timestamp));
+          return true;
         });
+  }
+
+  private static int upsert(Connection c, DomainValidation v) throws SQLException {
+    try (PreparedStatement upsert =
+        c.prepareStatement(
+            "INSERT INTO domain_validation ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?) ON CONFLICT(instance_reference) DO UPDATE SET"
+                + " domain = excluded.domain, token = excluded.token,"
+                + " validated = excluded.validated, timestamp = excluded.timestamp")) {
+      upsert.setString(1, v.instanceReference());
+      upsert.setString(2, v.domain());
+      upsert.setString(3, v.token());
+      upsert.setInt(4, v.validated() ? 1 : 0);
+      upsert.setString(5, v.timestamp());
+      return upsert.executeUpdate();
+    }
   }
 
   /** The hosts {@code reference} holds, in host order. */
