@@ -16,9 +16,8 @@ import java.util.stream.Collectors;
  */
 final class NodeConfigReader {
   /** What the Python implementation signs tokens with when no secret is configured. */
-  static final String PYTHON_DEFAULT_SECRET = "slapos-cdn-secret";
-
   private static final Duration DEFAULT_RETENTION = Duration.ofSeconds(7_776_000);
+
   private static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1:9742";
 
   private NodeConfigReader() {}
@@ -151,7 +150,7 @@ final class NodeConfigReader {
     // Read as plain text, never through a parser: parse errors echo values, this one must not.
     Optional<String> inline = v.text("verification-secret");
     Optional<Path> file = v.optional("verification-secret-file", path);
-    if (inline.filter(PYTHON_DEFAULT_SECRET::equals).isPresent()) {
+    if (inline.filter(VerificationSecret.PYTHON_DEFAULT::equals).isPresent()) {
       v.report(
           "verification-secret",
           "key 'verification-secret' is set to the Python implementation's built-in default,"

@@ -8,6 +8,9 @@ import java.util.Objects;
  * verification-secret-file}, or neither (generated on first start and stored beside the domain DB).
  */
 public sealed interface VerificationSecret {
+  /** The Python implementation's default secret: public, so tokens made with it prove nothing. */
+  String PYTHON_DEFAULT = "slapos-cdn-secret";
+
   /**
    * Given inline by {@code verification-secret}. {@link #toString()} never shows the value.
    *

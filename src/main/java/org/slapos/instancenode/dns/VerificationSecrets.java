@@ -43,9 +43,8 @@ import org.slapos.instancenode.files.OwnerOnlyFiles;
  */
 public final class VerificationSecrets {
   /** The built-in secret of the Python implementation: public, so useless as a secret. */
-  static final String PYTHON_DEFAULT = "slapos-cdn-secret";
-
   static final String GENERATED_SUFFIX = ".secret";
+
   private static final int MAX_FILE_BYTES = 4096;
   private static final int GENERATED_BYTES = 32;
   private static final Set<PosixFilePermission> OPEN_TO_OTHERS =
@@ -150,11 +149,11 @@ public final class VerificationSecrets {
     if (secret.isBlank()) {
       throw new ConfigException(source + ": the verification secret is empty");
     }
-    if (secret.equals(PYTHON_DEFAULT)) {
+    if (secret.equals(VerificationSecret.PYTHON_DEFAULT)) {
       throw new ConfigException(
           source
               + ": the verification secret is the Python implementation's built-in default '"
-              + PYTHON_DEFAULT
+              + VerificationSecret.PYTHON_DEFAULT
               + "', which is public: anyone could compute challenge tokens and claim domains"
               + " they do not own. Use a long random secret instead (for example from 'openssl"
               + " rand -hex 32')");

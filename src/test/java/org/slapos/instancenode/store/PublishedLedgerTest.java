@@ -3,6 +3,7 @@ package org.slapos.instancenode.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class PublishedLedgerTest {
   }
 
   @Test
-  void aRequestDbOfTheEarlierVersionGainsTheTable() {
+  void aRequestDbOfTheEarlierVersionGainsTheTable() throws IOException, InterruptedException {
     Path file = dir.resolve("request.sqlite");
     try (InstanceStore store = InstanceStore.openRequestDb(file)) {
       store.published().record("SHARED-1", "error", "message", "1");
