@@ -17,7 +17,7 @@ public final class CheckChain {
 
   /** The chain of the {@code cdn} kind. */
   public static CheckChain cdn() {
-    return new CheckChain(List.of(new SchemaCheck(), new HostConflictCheck()));
+    return new CheckChain(List.of(new SchemaCheck(), new HostNameCheck(), new HostConflictCheck()));
   }
 
   public List<CheckFailure> run(EntrySnapshot entry) {

@@ -19,6 +19,7 @@ import org.slapos.instancenode.desired.DesiredResource;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.reconcile.Reconciler;
 import org.slapos.instancenode.reconcile.Result;
+import org.slapos.instancenode.schema.JsonInXml;
 import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
@@ -148,7 +149,9 @@ public final class EntryReconciler implements Reconciler {
   private static ObjectNode parameters(InstanceRow row) {
     try {
       JsonNode parsed = Json.MAPPER.readTree(row.jsonParameters());
-      return parsed instanceof ObjectNode object ? object : Json.MAPPER.createObjectNode();
+      return parsed instanceof ObjectNode object
+          ? JsonInXml.parameters(object)
+          : Json.MAPPER.createObjectNode();
     } catch (JsonProcessingException e) {
       return Json.MAPPER.createObjectNode();
     }

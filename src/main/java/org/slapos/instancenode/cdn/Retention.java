@@ -10,7 +10,6 @@ import org.slapos.instancenode.json.PythonJson;
 import org.slapos.instancenode.reconcile.Result;
 import org.slapos.instancenode.store.Batch;
 import org.slapos.instancenode.store.DomainStore;
-import org.slapos.instancenode.store.DomainValidation;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.StateEvent;
@@ -83,19 +82,8 @@ final class Retention {
     String reference = observed.reference();
     Set<String> hosts = domainDb.hosts(reference);
     domainDb.releaseHosts(reference);
-    domainDb
-        .find(reference)
-        .filter(DomainValidation::validated)
-        .ifPresent(
-            v ->
-                domainDb.put(
-                    new DomainValidation(
-                        reference,
-                        v.domain(),
-                        v.token(),
-                        false,
-                        Long.toString(now.getEpochSecond()))));
     String at = Long.toString(now.getEpochSecond());
+    domainDb.suspend(reference, at);
     String message =
         "absent from the desired state: kept until "
             + now.plus(delay)

@@ -11,7 +11,7 @@ import org.slapos.instancenode.json.Json;
  * SlapOS's "json-in-xml" serialisation: the master may hand over parameters as one key {@code _}
  * whose string value is the JSON text of the real parameters.
  */
-final class JsonInXml {
+public final class JsonInXml {
   private static final String KEY = "_";
   private static final String PATH = "$." + KEY;
 
@@ -48,6 +48,14 @@ final class JsonInXml {
       return failed(raw, "must hold a JSON object, found " + Messages.kindOf(parsed));
     }
     return new Unwrapped((ObjectNode) parsed, null);
+  }
+
+  /**
+   * The parameters inside {@code raw}'s {@code _} key, or {@code raw} itself when it is not wrapped
+   * or the wrapper does not hold a JSON object (the schema step reports that).
+   */
+  public static ObjectNode parameters(ObjectNode raw) {
+    return wrapped(raw) == null ? raw : unwrap(raw).parameters();
   }
 
   private static JsonNode wrapped(ObjectNode raw) {

@@ -51,7 +51,13 @@ public final class DomainStore implements AutoCloseable {
               "index domain_validation by domain",
               // validatedByOther runs once per entry: without it a pass would be quadratic.
               "CREATE INDEX IF NOT EXISTS idx_domain_validation_domain"
-                  + " ON domain_validation(domain)"));
+                  + " ON domain_validation(domain)"),
+          new Migration(
+              3,
+              "reclaimable: validated domains of entries that went away, kept for their return",
+              // Python's row says validated = false for a stopped entry, whether it ever was
+              // validated or not; this table remembers which ones were.
+              "CREATE TABLE reclaimable (instance_reference TEXT PRIMARY KEY, domain TEXT NOT NULL)"));
 
   private static final String COLUMNS = "instance_reference, domain, token, validated, timestamp";
   private static final String VALIDATED_BY_OTHER =
@@ -152,6 +158,80 @@ public final class DomainStore implements AutoCloseable {
           upsert(c, new DomainValidation(reference, domain, token, true, timestamp));
           return true;
         });
+  }
+
+  /**
+   * Withdraws the validation of {@code reference}, which left the desired state, in one
+   * transaction: its row says not validated (as the Python implementation has it), and the domain
+   * is remembered as reclaimable by the same entry. Nothing happens when it was not validated.
+   */
+  public void suspend(String reference, String timestamp) {
+    db.write(
+        "suspending the domain validation of " + reference,
+        c -> {
+          Optional<DomainValidation> current =
+              queryOne(
+                  c,
+                  "SELECT " + COLUMNS + " FROM domain_validation WHERE instance_reference = ?",
+                  reference);
+          if (current.isEmpty() || !current.get().validated()) {
+            return 0;
+          }
+          DomainValidation v = current.get();
+          upsert(c, new DomainValidation(reference, v.domain(), v.token(), false, timestamp));
+          return update(
+              c,
+              "INSERT OR REPLACE INTO reclaimable (instance_reference, domain) VALUES (?, ?)",
+              reference,
+              v.domain());
+        });
+  }
+
+  /**
+   * Gives {@code reference} back the validation of {@code domain} it had before it went away,
+   * without a new challenge, in one transaction: only when it was validated for that same domain
+   * and no other entry validated the domain meanwhile. The reclaim marker goes either way.
+   *
+   * @return whether the domain is validated for {@code reference} again
+   */
+  public boolean reclaim(String reference, String domain, String timestamp) {
+    return db.write(
+        "reclaiming " + domain + " for " + reference,
+        c -> {
+          Optional<String> marked =
+              Rows.first(
+                  c,
+                  "SELECT domain FROM reclaimable WHERE instance_reference = ?",
+                  row -> row.getString(1),
+                  reference);
+          if (marked.isEmpty()) {
+            return false;
+          }
+          update(c, "DELETE FROM reclaimable WHERE instance_reference = ?", reference);
+          Optional<DomainValidation> current =
+              queryOne(
+                  c,
+                  "SELECT " + COLUMNS + " FROM domain_validation WHERE instance_reference = ?",
+                  reference);
+          if (!marked.get().equals(domain)
+              || current.isEmpty()
+              || !current.get().domain().equals(domain)
+              || queryOne(c, VALIDATED_BY_OTHER, domain, reference).isPresent()) {
+            return false;
+          }
+          upsert(
+              c, new DomainValidation(reference, domain, current.get().token(), true, timestamp));
+          return true;
+        });
+  }
+
+  private static int update(Connection c, String sql, String... params) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setString(i + 1, params[i]);
+      }
+      return statement.executeUpdate();
+    }
   }
 
   private static int upsert(Connection c, DomainValidation v) throws SQLException {
@@ -255,11 +335,8 @@ public final class DomainStore implements AutoCloseable {
         "forgetting " + reference,
         c -> {
           deleteHosts(c, reference);
-          try (PreparedStatement delete =
-              c.prepareStatement("DELETE FROM domain_validation WHERE instance_reference = ?")) {
-            delete.setString(1, reference);
-            return delete.executeUpdate();
-          }
+          update(c, "DELETE FROM reclaimable WHERE instance_reference = ?", reference);
+          return update(c, "DELETE FROM domain_validation WHERE instance_reference = ?", reference);
         });
   }
 

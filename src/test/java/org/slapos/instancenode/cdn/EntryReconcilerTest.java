@@ -135,6 +135,20 @@ class EntryReconcilerTest {
   }
 
   @Test
+  void hostNamesInsideWrappedParametersAreChecked() throws Exception {
+    desire(
+        valid(
+            "A",
+            "{\"_\": \"{\\\"custom_domain\\\": \\\"a.example.com\\\","
+                + " \\\"server-alias\\\": \\\"shop.other.com\\\"}\"}"));
+
+    reconciler.reconcile("A");
+
+    assertEquals(InstanceRow.INVALID, observed("A").validParameter());
+    assertEquals(Reason.ALIAS_FOREIGN_DOMAIN, error("A").get("reason").asText());
+  }
+
+  @Test
   void booleanStatesOfEarlierSlapOsReleasesAreUnderstood() throws Exception {
     InstanceRow one = valid("ONE", "{}");
     desire(
