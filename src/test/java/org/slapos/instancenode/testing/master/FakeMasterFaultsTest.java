@@ -122,6 +122,23 @@ class FakeMasterFaultsTest {
   }
 
   @Test
+  void clearingOneMethodsFaultsLeavesTheOthersHanging() throws Exception {
+    master.hang(LIST);
+    master.hang(FakeMaster.GET_INSTANCE);
+    CompletableFuture<HttpResponse<String>> list = http.sendAsync(LIST, HOST_BODY);
+    CompletableFuture<HttpResponse<String>> get =
+        http.sendAsync(FakeMaster.GET_INSTANCE, HOST_BODY);
+    await().until(() -> master.calls().size() == 2);
+
+    master.clearFaults(FakeMaster.GET_INSTANCE);
+
+    assertEquals(200, get.get(10, TimeUnit.SECONDS).statusCode());
+    assertFalse(list.isDone());
+    master.clearFaults();
+    assertEquals(200, list.get(10, TimeUnit.SECONDS).statusCode());
+  }
+
+  @Test
   void hangingCallIsCutWhenTheMasterCloses() throws Exception {
     master.hang(LIST);
     CompletableFuture<HttpResponse<String>> hanging = http.sendAsync(LIST, HOST_BODY);

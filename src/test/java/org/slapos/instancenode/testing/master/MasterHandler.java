@@ -53,7 +53,7 @@ final class MasterHandler implements HttpHandler {
       MasterCall call = log.received(new MasterCall(method, body, request, clock.instant()));
       Optional<Reply> refusal = refusal(exchange, method, request);
       if (!disrupted(exchange, call)) {
-        Reply reply = refusal.orElseGet(() -> methods.answer(method, request));
+        Reply reply = refusal.orElseGet(() -> answer(method, request));
         if (reply.status() == 200) {
           contract
               .checkResponse(method, reply.body())
@@ -64,12 +64,23 @@ final class MasterHandler implements HttpHandler {
     }
   }
 
+  // A bug of the fake must fail the test as surely as a bad request.
+  private Reply answer(String method, JsonNode request) {
+    try {
+      return methods.answer(method, request);
+    } catch (RuntimeException e) {
+      log.violation("the fake master failed to answer " + method + ": " + e);
+      return Reply.error(500, "fake-master-failure", e.toString());
+    }
+  }
+
   /**
    * Why the master refuses this request, as SlapOS's JSON-RPC service does; each is a violation.
    */
   private Optional<Reply> refusal(HttpExchange exchange, String method, JsonNode request) {
     Optional<Reply> refusal = check(exchange, method, request);
-    refusal.ifPresent(r -> log.violation("request to " + method + ": " + r.body().get("title")));
+    refusal.ifPresent(
+        r -> log.violation("request to " + method + ": " + r.body().get("title").asText()));
     return refusal;
   }
 
@@ -97,15 +108,18 @@ final class MasterHandler implements HttpHandler {
         : Optional.of(Reply.error(400, "invalid-json-object-content", String.join("; ", errors)));
   }
 
-  /** Applies the delay and the fault of this call; true when the call got its answer (or none). */
+  /**
+   * Applies the delay and the fault of this call; true when that answered the call, or cut it
+   * unanswered.
+   */
   private boolean disrupted(HttpExchange exchange, MasterCall call) throws IOException {
-    Duration delay = faults.delay(call.method());
-    if (!delay.isZero()) {
-      Release.await(release.next(), delay);
-    }
-    Optional<Fault> fault = faults.take(call.method());
+    String method = call.method();
+    waitOutDelay(method);
+    Optional<Fault> fault = faults.take(method);
     if (fault.isPresent() && fault.get().kind() == Fault.Kind.HANG) {
-      hang(call.method());
+      waitOutHang(method);
+      // A hang released by clearing faults is answered normally.
+      fault = Optional.empty();
     }
     if (release.closed()) {
       return true;
@@ -115,27 +129,35 @@ final class MasterHandler implements HttpHandler {
     }
     switch (fault.get().kind()) {
       case FAIL -> {
-        Fault failure = fault.get();
         Reply reply =
             Reply.error(
-                failure.status(),
-                failure.type(),
-                "fault injected by the fake master for " + call.method());
+                fault.get().status(),
+                fault.get().type(),
+                "fault injected by the fake master for " + method);
         send(exchange, call, reply.status(), Json.MAPPER.writeValueAsBytes(reply.body()));
       }
       case MALFORMED ->
           send(exchange, call, 200, "{\"result_list\": [".getBytes(StandardCharsets.UTF_8));
-      case RESET -> {
+      case RESET, HANG -> {
         // Closing an exchange before its headers are sent closes the connection itself.
-      }
-      case HANG -> {
-        return false;
       }
     }
     return true;
   }
 
-  private void hang(String method) {
+  private void waitOutDelay(String method) {
+    long deadline = System.nanoTime() + faults.delay(method).toNanos();
+    while (true) {
+      CountDownLatch next = release.next();
+      long left = deadline - System.nanoTime();
+      if (release.closed() || faults.delay(method).isZero() || left <= 0) {
+        return;
+      }
+      Release.await(next, Duration.ofNanos(left));
+    }
+  }
+
+  private void waitOutHang(String method) {
     while (true) {
       CountDownLatch next = release.next();
       if (release.closed() || !faults.hangs(method)) {

@@ -36,13 +36,12 @@ final class Release {
     return closed;
   }
 
-  /** Waits up to {@code max} or until released; true when released before it elapsed. */
-  static boolean await(CountDownLatch latch, Duration max) {
+  /** Waits up to {@code max} or until released. */
+  static void await(CountDownLatch latch, Duration max) {
     try {
-      return latch.await(max.toNanos(), TimeUnit.NANOSECONDS);
+      latch.await(max.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return true;
     }
   }
 
