@@ -1,0 +1,55 @@
+package org.slapos.instancenode.testing.master;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wakes the calls that wait on a delay or a hang: when faults are cleared, and for good when the
+ * master closes. Thread-safe.
+ */
+final class Release {
+  private CountDownLatch latch = new CountDownLatch(1);
+  private boolean closed;
+
+  /**
+   * The latch the next release opens. Read it before checking whether to wait, so a release in
+   * between is not missed.
+   */
+  synchronized CountDownLatch next() {
+    return latch;
+  }
+
+  synchronized void releaseWaiting() {
+    latch.countDown();
+    if (!closed) {
+      latch = new CountDownLatch(1);
+    }
+  }
+
+  synchronized void close() {
+    closed = true;
+    latch.countDown();
+  }
+
+  synchronized boolean closed() {
+    return closed;
+  }
+
+  /** Waits up to {@code max} or until released. */
+  static void await(CountDownLatch latch, Duration max) {
+    try {
+      latch.await(max.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
