@@ -1,7 +1,6 @@
 package org.slapos.instancenode.dns;
 
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Name;
@@ -17,16 +16,16 @@ final class AuthoritativeTxtLookup implements TxtLookup {
   private final Resolvers resolvers;
   private final ZoneServers zoneServers;
   private final TxtQuery query;
-  private final int port;
+  private final AuthoritativeEndpoints endpoints;
 
   /**
-   * @param port the port authoritative servers are asked on: 53, except in tests
+   * @param endpoints where the name servers' addresses are asked: port 53, except in tests
    */
-  AuthoritativeTxtLookup(Resolvers resolvers, int port) {
+  AuthoritativeTxtLookup(Resolvers resolvers, AuthoritativeEndpoints endpoints) {
     this.resolvers = resolvers;
     this.zoneServers = new ZoneServers(resolvers);
     this.query = new TxtQuery(resolvers.client());
-    this.port = port;
+    this.endpoints = endpoints;
   }
 
   @Override
@@ -59,7 +58,7 @@ final class AuthoritativeTxtLookup implements TxtLookup {
     }
     List<String> failures = new ArrayList<>();
     for (InetAddress address : addresses) {
-      NameServer server = new NameServer(host.toString(true), new InetSocketAddress(address, port));
+      NameServer server = new NameServer(host.toString(true), endpoints.of(address));
       TxtAnswer answer = query.ask(server, name, false);
       if (!(answer instanceof TxtAnswer.Transient failure)) {
         return answer;

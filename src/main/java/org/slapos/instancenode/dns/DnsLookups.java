@@ -20,9 +20,6 @@ import org.xbill.DNS.ResolverConfig;
  * are interrupted.
  */
 public final class DnsLookups implements AutoCloseable {
-  /** The port authoritative name servers listen on. */
-  public static final int DNS_PORT = 53;
-
   private final TxtLookup lookup;
   private final Semaphore slots;
   private final DnsMetrics metrics;
@@ -47,18 +44,19 @@ public final class DnsLookups implements AutoCloseable {
    * with {@code dns-timeout} and {@code dns-concurrency}; authoritative servers on port 53.
    */
   public static DnsLookups from(NodeConfig config, DnsMetrics metrics) {
-    return from(config, metrics, DNS_PORT);
+    return from(config, metrics, AuthoritativeEndpoints.PORT_53);
   }
 
   /**
-   * As {@link #from(NodeConfig, DnsMetrics)}, asking authoritative servers on {@code
-   * authoritativePort}: tests run several servers on 127.0.0.x at one unprivileged port.
+   * As {@link #from(NodeConfig, DnsMetrics)}, asking authoritative servers where {@code
+   * authoritative} says: tests route their name servers' addresses to local ports.
    */
-  public static DnsLookups from(NodeConfig config, DnsMetrics metrics, int authoritativePort) {
+  public static DnsLookups from(
+      NodeConfig config, DnsMetrics metrics, AuthoritativeEndpoints authoritative) {
     Resolvers resolvers = resolvers(config);
     TxtLookup lookup =
         config.dnsMode() == DnsMode.AUTHORITATIVE
-            ? new AuthoritativeTxtLookup(resolvers, authoritativePort)
+            ? new AuthoritativeTxtLookup(resolvers, authoritative)
             : new RecursiveTxtLookup(resolvers);
     return new DnsLookups(lookup, config.dnsConcurrency(), metrics);
   }

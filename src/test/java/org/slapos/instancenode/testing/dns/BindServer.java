@@ -10,11 +10,19 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 /**
  * A real authoritative DNS server for tests: BIND's {@code named} in the foreground, listening on
@@ -24,9 +32,11 @@ import java.util.stream.Stream;
  *
  * <p>Why BIND: it is Debian's {@code bind9} package (CI installs it with apt-get); it accepts RFC
  * 2136 updates from loopback with a plain {@code allow-update}, so dnsjava's {@code Update} changes
- * records without a control tool; {@code listen-on port P { address; }} puts several independent
- * servers on 127.0.0.2, 127.0.0.3... at one port, as authoritative-mode tests need; and it is one
+ * records without a control tool; {@code listen-on port P { 127.0.0.1; }} gives each server its own
+ * port, so several independent servers (authoritative-mode tests) run side by side; and it is one
  * foreground process ({@code named -g}) that logs to stderr and starts in a fraction of a second.
+ * BIND listens only on addresses configured on an interface, which 127.0.0.2 usually is not: the
+ * servers share 127.0.0.1 and tests route their NS addresses to the ports.
  *
  * <p>{@link #stop()} and {@link #start()} stop and restart it on the same address, port and data
  * (updates survive in the journal). {@link #close()} stops it and deletes its directory. Not
@@ -49,25 +59,22 @@ public final class BindServer implements AutoCloseable {
     this.log = dir.resolve("named.log");
   }
 
-  /** Starts a server on 127.0.0.1 at a free port. */
-  public static BindServer start(DnsZone... zones) {
-    InetAddress loopback = InetAddress.getLoopbackAddress();
-    return start(new InetSocketAddress(loopback, FreePorts.on(loopback)), zones);
-  }
-
   /**
-   * Starts a server on {@code address} (an IPv4 loopback address and a free port: see {@link
-   * FreePorts#on}) serving {@code zones}; returns once it answers.
+   * Starts a server on 127.0.0.1 at a free port serving {@code zones}; returns once it answers.
    *
    * @throws IllegalStateException if it does not start, with the tail of its log
    */
-  public static BindServer start(InetSocketAddress address, DnsZone... zones) {
+  public static BindServer start(DnsZone... zones) {
     if (zones.length == 0) {
       throw new IllegalArgumentException("a BIND server needs at least one zone");
     }
+    InetAddress loopback = InetAddress.getLoopbackAddress();
     try {
       BindServer server =
-          new BindServer(address, List.of(zones), Files.createTempDirectory("named-"));
+          new BindServer(
+              new InetSocketAddress(loopback, FreePorts.on(loopback)),
+              List.of(zones),
+              Files.createTempDirectory("named-"));
       server.writeFiles();
       server.start();
       return server;
@@ -107,6 +114,7 @@ public final class BindServer implements AutoCloseable {
               .redirectErrorStream(true)
               .start();
       awaitRunning(copyLogUntilRunning(process));
+      awaitAnswer();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + NAMED + ": " + e.getMessage(), e);
     }
@@ -220,6 +228,28 @@ public final class BindServer implements AutoCloseable {
             + " (config in "
             + dir
             + "); its log ends with:\n"
+            + logTail());
+  }
+
+  /** named says "running" even when it could not listen; an SOA question proves it does. */
+  private void awaitAnswer() {
+    SimpleResolver resolver = new SimpleResolver(address);
+    resolver.setTimeout(Duration.ofSeconds(2));
+    try {
+      Name origin = Name.fromString(zones.getFirst().origin(), Name.root);
+      Message response =
+          resolver.send(Message.newQuery(Record.newRecord(origin, Type.SOA, DClass.IN)));
+      if (response.getRcode() == Rcode.NOERROR) {
+        return;
+      }
+    } catch (IOException e) {
+      // Reported below with named's own words.
+    }
+    stop();
+    throw new IllegalStateException(
+        "named runs but does not answer SOA questions on "
+            + address
+            + "; its log ends with:\n"
             + logTail());
   }
 

@@ -6,36 +6,21 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** Finds a port free for both UDP and TCP on every given address, as a DNS server needs. */
+/** Finds a port free for both UDP and TCP, as a DNS server needs. */
 public final class FreePorts {
   private FreePorts() {}
 
-  /** A port that was free on all {@code addresses} (for UDP and TCP) a moment ago. */
-  public static int on(InetAddress... addresses) {
+  /** A port that was free on {@code address} for UDP and TCP a moment ago. */
+  public static int on(InetAddress address) {
     for (int attempt = 0; attempt < 100; attempt++) {
-      int port;
-      try (ServerSocket probe = new ServerSocket(0, 1, addresses[0])) {
-        port = probe.getLocalPort();
+      try (ServerSocket tcp = new ServerSocket(0, 1, address);
+          DatagramSocket udp =
+              new DatagramSocket(new InetSocketAddress(address, tcp.getLocalPort()))) {
+        return udp.getLocalPort();
       } catch (IOException e) {
-        throw new IllegalStateException("cannot bind on " + addresses[0], e);
-      }
-      if (freeEverywhere(port, addresses)) {
-        return port;
+        // The UDP side of that port is taken: try another one.
       }
     }
-    throw new IllegalStateException(
-        "no port free on all of " + java.util.Arrays.toString(addresses));
-  }
-
-  private static boolean freeEverywhere(int port, InetAddress... addresses) {
-    for (InetAddress address : addresses) {
-      try (ServerSocket tcp = new ServerSocket();
-          DatagramSocket udp = new DatagramSocket(new InetSocketAddress(address, port))) {
-        tcp.bind(new InetSocketAddress(address, port));
-      } catch (IOException e) {
-        return false;
-      }
-    }
-    return true;
+    throw new IllegalStateException("no port free for UDP and TCP on " + address);
   }
 }
