@@ -2,6 +2,7 @@ package org.slapos.instancenode.dns;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +73,9 @@ final class DnsClient {
     if (e instanceof SocketTimeoutException
         || String.valueOf(e.getMessage()).toLowerCase().contains("timed out")) {
       return "timed out after " + timeout.toMillis() + " ms";
+    }
+    if (e instanceof PortUnreachableException) {
+      return "port unreachable (no DNS server listens there)";
     }
     String message = e.getMessage();
     return message == null || message.isBlank()

@@ -17,8 +17,7 @@
  *       org.slapos.instancenode.dns.DnsMetrics}.
  * </ul>
  *
- * <p>CNAME chains are followed (at most {@value org.slapos.instancenode.dns.TxtQuery#MAX_CNAMES}
- * links, loops detected); a truncated UDP answer is asked again over TCP by dnsjava's {@code
- * SimpleResolver}.
+ * <p>CNAME chains are followed (at most 8 links, loops detected); a truncated UDP answer is asked
+ * again over TCP by dnsjava's {@code SimpleResolver}.
  */
 package org.slapos.instancenode.dns;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -15,6 +16,13 @@ import org.slapos.instancenode.testing.dns.BindServer;
 import org.slapos.instancenode.testing.dns.DnsTestConfig;
 import org.slapos.instancenode.testing.dns.DnsZone;
 import org.slapos.instancenode.testing.dns.ZoneUpdates;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 /** Recursive-mode lookups against a real BIND server serving example.com and example.net. */
 class RecursiveTxtLookupTest {
@@ -179,17 +187,26 @@ class RecursiveTxtLookupTest {
   }
 
   @Test
-  void answerTooLargeForUdpComesOverTcp() {
+  void answerTooLargeForUdpComesOverTcp() throws IOException {
     String name = "_slapos-challenge.large.example.com";
     List<String> values =
         IntStream.range(0, 12)
             .mapToObj(i -> i + "-" + String.join("", Collections.nCopies(150, "x")))
             .toList();
     values.forEach(value -> records().addTxt(name, value));
+    assertTrue(truncatedOverUdp(name), "the answer should not fit in a UDP message");
 
     TxtAnswer.Found found = assertInstanceOf(TxtAnswer.Found.class, answer(name, values.get(0)));
 
     assertEquals(values.size(), found.records().size());
+  }
+
+  private static boolean truncatedOverUdp(String name) throws IOException {
+    SimpleResolver udpOnly = new SimpleResolver(server.address());
+    udpOnly.setIgnoreTruncation(true);
+    Message query =
+        Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), Type.TXT, DClass.IN));
+    return udpOnly.send(query).getHeader().getFlag(Flags.TC);
   }
 
   @Test
