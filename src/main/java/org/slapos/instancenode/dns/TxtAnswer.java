@@ -16,7 +16,8 @@ public sealed interface TxtAnswer {
   /**
    * TXT records exist.
    *
-   * @param records each record's strings joined into one string, in the order received
+   * @param records each record's strings joined into one string, sorted (servers rotate records; a
+   *     stable order keeps messages stable)
    * @param queriedName the name asked for, without the final dot
    * @param cnameChain the CNAME targets followed from {@code queriedName}, in order; the last one
    *     holds the records; empty when {@code queriedName} holds them

@@ -130,6 +130,7 @@ final class TxtQuery {
     return response.getSection(Section.ANSWER).stream()
         .filter(r -> r instanceof TXTRecord && r.getName().equals(owner))
         .map(r -> joined((TXTRecord) r))
+        .sorted()
         .toList();
   }
 

@@ -74,11 +74,15 @@ final class ZoneServers {
     }
   }
 
-  /** The NS host names of {@code zone}, in the order received. */
+  /**
+   * The NS host names of {@code zone}, sorted: servers rotate their records, and a stable order
+   * keeps the messages built from the answers stable.
+   */
   List<Name> nameServers(Name zone) throws DnsUnavailableException {
     List<Name> hosts =
         answers(resolvers.query(zone, Type.NS), zone, NSRecord.class).stream()
             .map(NSRecord::getTarget)
+            .sorted()
             .toList();
     if (hosts.isEmpty()) {
       throw new DnsUnavailableException("no NS record for zone " + zone.toString(true));

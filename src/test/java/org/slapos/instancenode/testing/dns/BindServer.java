@@ -26,9 +26,9 @@ import org.xbill.DNS.Type;
 
 /**
  * A real authoritative DNS server for tests: BIND's {@code named} in the foreground, listening on
- * one loopback address and port, serving {@link DnsZone}s from its own configuration, zone files
- * and journals in a temporary directory, with records changed at run time by RFC 2136 updates
- * ({@link #records()}).
+ * 127.0.0.1 at a free port, serving {@link DnsZone}s from its own configuration, zone files and
+ * journals in a temporary directory, with records changed at run time by RFC 2136 updates ({@link
+ * #records()}).
  *
  * <p>Why BIND: it is Debian's {@code bind9} package (CI installs it with apt-get); it accepts RFC
  * 2136 updates from loopback with a plain {@code allow-update}, so dnsjava's {@code Update} changes

@@ -1,5 +1,6 @@
 package org.slapos.instancenode.testing.dns;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  */
 public record DnsZone(String origin, Map<String, String> nameServers) {
   public DnsZone {
-    nameServers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nameServers));
+    nameServers = Collections.unmodifiableMap(new LinkedHashMap<>(nameServers));
   }
 
   /** A zone with the default NS host. */
