@@ -1,0 +1,112 @@
+package org.slapos.instancenode.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slapos.instancenode.testing.dns.BindServer;
+import org.slapos.instancenode.testing.dns.DnsTestConfig;
+import org.slapos.instancenode.testing.dns.DnsZone;
+
+/**
+ * Resolvers that do not answer: a stopped BIND server, and a UDP socket that never replies (a
+ * timeout of 300 ms); failing over to the next resolver; asking each resolver separately.
+ */
+class ResolverFailuresTest {
+  private static final String NAME = "_slapos-challenge.example.com";
+
+  private static BindServer server;
+  private static DatagramSocket silent;
+  private static String serverAt;
+  private static String silentAt;
+
+  @BeforeAll
+  static void start() throws SocketException {
+    server = BindServer.start(DnsZone.zone("example.com"));
+    server.records().addTxt(NAME, "token");
+    silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    serverAt = "127.0.0.1:" + server.address().getPort();
+    silentAt = "127.0.0.1:" + silent.getLocalPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    silent.close();
+    server.close();
+  }
+
+  private static DnsLookups through(InetSocketAddress... resolvers) {
+    return DnsLookups.from(DnsTestConfig.resolvingThrough(resolvers), DnsMetrics.NONE);
+  }
+
+  @Test
+  void stoppedServerIsTransientAndServesItsRecordsAgainAfterARestart() {
+    try (DnsLookups lookups = through(server.address())) {
+      server.stop();
+      TxtAnswer.Transient failure;
+      try {
+        failure =
+            assertInstanceOf(TxtAnswer.Transient.class, lookups.txtNow(NAME).answerFor("token"));
+      } finally {
+        server.start();
+      }
+
+      assertEquals(
+          "no answer from "
+              + serverAt
+              + " for TXT "
+              + NAME
+              + ": port unreachable (no DNS server listens there)",
+          failure.why());
+      assertInstanceOf(TxtAnswer.Found.class, lookups.txtNow(NAME).answerFor("token"));
+    }
+  }
+
+  @Test
+  void silentServerTimesOut() {
+    try (DnsLookups lookups = through(silentAddress())) {
+      assertEquals(
+          new TxtAnswer.Transient(
+              "no answer from " + silentAt + " for TXT " + NAME + ": timed out after 300 ms"),
+          lookups.txtNow(NAME).answerFor("token"));
+    }
+  }
+
+  @Test
+  void nextResolverAnswersWhenTheFirstDoesNot() {
+    try (DnsLookups lookups = through(silentAddress(), server.address())) {
+      TxtEvidence evidence = lookups.txtNow(NAME);
+
+      assertEquals(
+          List.of(serverAt), evidence.answers().stream().map(ServerAnswer::server).toList());
+      assertInstanceOf(TxtAnswer.Found.class, evidence.answerFor("token"));
+    }
+  }
+
+  @Test
+  void eachResolverIsAskedSeparately() {
+    try (DnsLookups lookups =
+        DnsLookups.eachResolver(
+            DnsTestConfig.resolvingThrough(
+                new InetSocketAddress[] {silentAddress(), server.address()}),
+            DnsMetrics.NONE)) {
+      List<ServerAnswer> answers = lookups.txtNow(NAME).answers();
+
+      assertEquals(
+          List.of(silentAt, serverAt), answers.stream().map(ServerAnswer::server).toList());
+      assertInstanceOf(TxtAnswer.Transient.class, answers.get(0).answer());
+      assertEquals(List.of("token"), ((TxtAnswer.Found) answers.get(1).answer()).records());
+    }
+  }
+
+  private static InetSocketAddress silentAddress() {
+    return (InetSocketAddress) silent.getLocalSocketAddress();
+  }
+}
