@@ -35,6 +35,7 @@ public final class EntryReconciler implements Reconciler {
   private final InstanceStore requestDb;
   private final DomainStore domainDb;
   private final CheckChain checks;
+  private final OwnershipCheck ownership;
   private final Optional<PublishedSections> published;
   private final Duration postDeployRecheck;
   private final RemovalHold removalHold;
@@ -51,6 +52,7 @@ public final class EntryReconciler implements Reconciler {
       InstanceStore requestDb,
       DomainStore domainDb,
       CheckChain checks,
+      OwnershipCheck ownership,
       LifecyclePolicy policy,
       RemovalHold removalHold,
       BangLedger bangs,
@@ -60,6 +62,7 @@ public final class EntryReconciler implements Reconciler {
     this.requestDb = requestDb;
     this.domainDb = domainDb;
     this.checks = checks;
+    this.ownership = ownership;
     this.published = policy.publishFile().map(PublishedSections::new);
     this.postDeployRecheck = policy.postDeployRecheck();
     this.removalHold = removalHold;
@@ -71,7 +74,7 @@ public final class EntryReconciler implements Reconciler {
   }
 
   @Override
-  public Result reconcile(String reference) throws IOException {
+  public Result reconcile(String reference) throws IOException, ChallengeUnavailableException {
     Optional<DesiredResource> desired = cache.resource(reference);
     Optional<InstanceRow> observed = requestDb.find(reference);
     Optional<String> absentSince = requestDb.absentSince(reference);
@@ -88,6 +91,8 @@ public final class EntryReconciler implements Reconciler {
     }
     EntrySnapshot snapshot = snapshot(desired.get());
     List<CheckFailure> failures = new ArrayList<>(checks.run(snapshot));
+    Ownership owned = ownership.check(snapshot);
+    owned.failure().ifPresent(failures::add);
     if (failures.isEmpty() && !claimHosts(snapshot)) {
       // Another entry claimed one of the hosts since the snapshot: a new one names it.
       failures.addAll(checks.run(snapshot(desired.get())));
@@ -104,7 +109,10 @@ public final class EntryReconciler implements Reconciler {
     }
     Verdict verdict = failures.isEmpty() ? Verdict.valid() : Verdict.invalid(failures);
     writer.record(row, observed, absentSince.isPresent(), verdict, waitingForDeploy);
-    return waitingForDeploy ? Result.requeueAfter(postDeployRecheck) : Result.done();
+    if (waitingForDeploy) {
+      return Result.requeueAfter(postDeployRecheck);
+    }
+    return owned.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
   }
 
   private EntrySnapshot snapshot(DesiredResource desired) {

@@ -2,6 +2,7 @@ package org.slapos.instancenode.cdn;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -33,8 +34,11 @@ public record Verdict(String state, List<CheckFailure> failures) {
     return new Verdict(InstanceRow.STOPPED, List.of());
   }
 
+  /** Invalid for {@code failures}, put in {@link Reason#ORDER} (stable within one reason). */
   public static Verdict invalid(List<CheckFailure> failures) {
-    return new Verdict(InstanceRow.INVALID, failures);
+    return new Verdict(
+        InstanceRow.INVALID,
+        failures.stream().sorted(Comparator.comparingInt(f -> Reason.rank(f.reason()))).toList());
   }
 
   /** The reason reported: the first failure's, or null. */

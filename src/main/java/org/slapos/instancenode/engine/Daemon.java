@@ -64,7 +64,8 @@ public final class Daemon {
    */
   public void run() throws InterruptedException {
     PrometheusMetrics metrics = new PrometheusMetrics(PrometheusMetrics.CONTROLLER);
-    NodeMetrics hooks = new NodeMetrics(metrics.queues(), metrics.reconciles(), metrics.passes());
+    NodeMetrics hooks =
+        new NodeMetrics(metrics.queues(), metrics.reconciles(), metrics.passes(), metrics.dns());
     LoopHeartbeat heartbeat =
         new LoopHeartbeat(clock, config.resyncPeriod().multipliedBy(3).plusMinutes(1));
     LastPass lastPass = new LastPass();
@@ -127,6 +128,7 @@ public final class Daemon {
         heartbeat.beat();
         if (reason == Wakeup.Reason.HANGUP) {
           LOG.atInfo().setMessage("SIGHUP: full pass now").log();
+          node.hangup();
           recheckInvalid = true;
           break;
         }

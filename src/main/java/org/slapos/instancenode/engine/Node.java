@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slapos.instancenode.cdn.BangLedger;
+import org.slapos.instancenode.cdn.ChallengePlan;
 import org.slapos.instancenode.cdn.CheckChain;
+import org.slapos.instancenode.cdn.DomainOwnership;
 import org.slapos.instancenode.cdn.EntryReconciler;
 import org.slapos.instancenode.cdn.LifecyclePolicy;
+import org.slapos.instancenode.cdn.PendingChallenges;
 import org.slapos.instancenode.cdn.RemovalHold;
 import org.slapos.instancenode.config.ConfigException;
 import org.slapos.instancenode.config.DesiredStateSetting;
@@ -23,6 +26,10 @@ import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredPoller;
 import org.slapos.instancenode.desired.DesiredStateSource;
 import org.slapos.instancenode.desired.FileSource;
+import org.slapos.instancenode.dns.ChallengeSecret;
+import org.slapos.instancenode.dns.ChallengeTokens;
+import org.slapos.instancenode.dns.DnsLookups;
+import org.slapos.instancenode.dns.VerificationSecrets;
 import org.slapos.instancenode.queue.RateLimiters;
 import org.slapos.instancenode.queue.RateLimitingQueue;
 import org.slapos.instancenode.reconcile.Controller;
@@ -47,9 +54,16 @@ final class Node implements AutoCloseable {
   private final Pass pass;
   private final BangCoordinator bangs;
   private final DesiredStateSource source;
+  private final DnsLookups dns;
+  private final PendingChallenges pendingChallenges;
 
   private Node(
-      NodeConfig config, Stores stores, BangTarget target, NodeMetrics metrics, Clock clock) {
+      NodeConfig config,
+      ChallengeSecret secret,
+      Stores stores,
+      BangTarget target,
+      NodeMetrics metrics,
+      Clock clock) {
     this.instanceDb = stores.instanceDb;
     this.requestDb = stores.requestDb;
     this.domainDb = stores.domainDb;
@@ -77,12 +91,23 @@ final class Node implements AutoCloseable {
           }
         };
     RemovalHold hold = new RemovalHold();
+    dns = DnsLookups.from(config, metrics.dns());
+    pendingChallenges =
+        new PendingChallenges(config.challengeRecheckMin(), config.challengeRecheckMax());
+    DomainOwnership ownership =
+        new DomainOwnership(
+            domainDb,
+            new ChallengePlan(new ChallengeTokens(secret), config.dnsEntryName()),
+            dns,
+            pendingChallenges,
+            clock);
     EntryReconciler reconciler =
         new EntryReconciler(
             cache,
             requestDb,
             domainDb,
             CheckChain.cdn(),
+            ownership,
             new LifecyclePolicy(
                 config.publishSlaveInformationFile(),
                 config.resyncPeriod(),
@@ -124,9 +149,12 @@ final class Node implements AutoCloseable {
       throw new ConfigException(
           "desired-state = master is not supported by this version; use instance-db or file:PATH");
     }
+    ChallengeSecret secret =
+        VerificationSecrets.resolve(
+            config.verificationSecret(), prepared(config.domainValidationDbPath().orElseThrow()));
     Stores stores = Stores.open(config, check);
     try {
-      return new Node(config, stores, target, metrics, clock);
+      return new Node(config, secret, stores, target, metrics, clock);
     } catch (RuntimeException e) {
       stores.close();
       throw e;
@@ -207,6 +235,11 @@ final class Node implements AutoCloseable {
     controller.start();
   }
 
+  /** SIGHUP: pending DNS challenges start their re-check schedule again. */
+  void hangup() {
+    pendingChallenges.reset();
+  }
+
   /** Reconciles everything queued (not what waits on a delay), then stops the workers. */
   void drain() throws InterruptedException {
     controller.drain();
@@ -240,6 +273,7 @@ final class Node implements AutoCloseable {
   @Override
   public void close() {
     queue.shutDown();
+    dns.close();
     new Stores(instanceDb, requestDb, domainDb).close();
   }
 }

@@ -2,6 +2,7 @@ package org.slapos.instancenode.ops;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Objects;
+import org.slapos.instancenode.dns.DnsMetrics;
 import org.slapos.instancenode.engine.PassMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
@@ -25,6 +26,7 @@ public final class PrometheusMetrics {
   private final PrometheusQueueMetrics queues;
   private final PrometheusReconcileMetrics reconciles;
   private final PrometheusPassMetrics passes;
+  private final PrometheusDnsMetrics dns;
 
   /**
    * @param controller the value of the {@code controller} label, for example {@link #CONTROLLER}
@@ -34,6 +36,7 @@ public final class PrometheusMetrics {
     queues = new PrometheusQueueMetrics(registry);
     reconciles = new PrometheusReconcileMetrics(controller, registry);
     passes = new PrometheusPassMetrics(registry);
+    dns = new PrometheusDnsMetrics(registry);
   }
 
   /** What {@link OpsServer} serves on {@code /metrics}. */
@@ -49,6 +52,11 @@ public final class PrometheusMetrics {
   /** For the worker loop ({@code controller_runtime_*}). */
   public ReconcileMetrics reconciles() {
     return reconciles;
+  }
+
+  /** For the DNS lookups of domain challenges ({@code instancenode_dns_*}). */
+  public DnsMetrics dns() {
+    return dns;
   }
 
   /** For the engine's passes ({@code instancenode_*}). */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slapos.instancenode.cdn.Reason;
 import org.slapos.instancenode.engine.PassMetrics;
 import org.slapos.instancenode.store.InstanceRow;
 
@@ -22,24 +23,6 @@ import org.slapos.instancenode.store.InstanceRow;
  * code of ARCHITECTURE.md section 6 under state {@code invalid}.
  */
 final class PrometheusPassMetrics implements PassMetrics {
-  /** The reason codes of ARCHITECTURE.md section 6, in their order of precedence. */
-  static final List<String> REASONS =
-      List.of(
-          "schema",
-          "alias-invalid",
-          "alias-foreign-domain",
-          "alias-conflict",
-          "alias-without-domain",
-          "netloc-invalid",
-          "cipher-unsupported",
-          "certificate-invalid",
-          "certificate-key-mismatch",
-          "certificate-name-mismatch",
-          "certificate-expired",
-          "certificate-trio-incomplete",
-          "domain-conflict",
-          "dns-challenge-pending",
-          "cluster-deploying");
 
   private static final double[] PASS_DURATION_BUCKETS = {
     0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600
@@ -60,7 +43,7 @@ final class PrometheusPassMetrics implements PassMetrics {
     for (String state : List.of(InstanceRow.VALID, InstanceRow.INVALID, InstanceRow.STOPPED)) {
       initial.put(List.of(state, ""), 0);
     }
-    REASONS.forEach(reason -> initial.put(List.of(InstanceRow.INVALID, reason), 0));
+    Reason.ORDER.forEach(reason -> initial.put(List.of(InstanceRow.INVALID, reason), 0));
     entries = initial;
     GaugeWithCallback.builder()
         .name("instancenode_entries")

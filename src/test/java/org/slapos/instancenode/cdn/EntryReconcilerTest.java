@@ -54,7 +54,16 @@ class EntryReconcilerTest {
 
   private EntryReconciler reconciler(LifecyclePolicy policy) {
     return new EntryReconciler(
-        cache, requestDb, domainDb, CheckChain.cdn(), policy, hold, bangs, requeued::add, clock);
+        cache,
+        requestDb,
+        domainDb,
+        CheckChain.cdn(),
+        OwnershipCheck.NONE,
+        policy,
+        hold,
+        bangs,
+        requeued::add,
+        clock);
   }
 
   @AfterEach

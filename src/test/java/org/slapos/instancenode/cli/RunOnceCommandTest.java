@@ -9,16 +9,44 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.testing.dns.BindServer;
+import org.slapos.instancenode.testing.dns.DnsZone;
 
 class RunOnceCommandTest {
+  private static BindServer dns;
+
   @TempDir Path dir;
   private Path config;
   private Path entries;
+
+  @BeforeAll
+  static void startDns() {
+    dns =
+        BindServer.start(
+            Stream.of(
+                    "example.com",
+                    "example.org",
+                    "example.net",
+                    "example.io",
+                    "example.fr",
+                    "example.de")
+                .map(DnsZone::zone)
+                .toArray(DnsZone[]::new));
+  }
+
+  @AfterAll
+  static void stopDns() {
+    dns.close();
+  }
 
   @BeforeEach
   void writeConfig() throws IOException {
@@ -36,8 +64,12 @@ class RunOnceCommandTest {
         software-schema = %s
         software-type = default
         unstringify = true
+        dns-nameserver = 127.0.0.1:%d
+        dns-timeout = 2s
         """
-            .formatted(Path.of("../shared/rapid-cdn/software.cfg.json").toAbsolutePath()));
+            .formatted(
+                Path.of("../shared/rapid-cdn/software.cfg.json").toAbsolutePath(),
+                dns.address().getPort()));
   }
 
   private List<InstanceRow> rows() {
@@ -56,11 +88,14 @@ class RunOnceCommandTest {
     assertEquals("instance DB: 20 validated, 20 rows written, 0 rows deleted", lines.get(1));
     assertTrue(
         lines.get(2).matches("work: pass [0-9.]+ s, 20 reconciles in [0-9.]+ s"), lines.get(2));
-    assertEquals("entries: 11 valid, 8 invalid, 1 stopped", lines.get(3));
-    assertEquals("invalid by reason: schema=8", lines.get(4));
+    assertEquals("entries: 1 valid, 18 invalid, 1 stopped", lines.get(3));
+    assertEquals(
+        "invalid by reason: alias-invalid=2 dns-challenge-pending=8 schema=8", lines.get(4));
     assertEquals("invalid entries:", lines.get(5));
-    assertEquals("  SHARED-0101", lines.get(6));
-    assertTrue(lines.get(7).startsWith("    - $.url: does not match"), lines.get(7));
+    assertEquals("  SHARED-0001", lines.get(6));
+    assertTrue(
+        lines.get(7).startsWith("    - to prove that you control shop.example.com, publish"),
+        lines.get(7));
     assertEquals(20, rows().size());
     try (InstanceStore requestDb = InstanceStore.openRequestDb(dir.resolve("db/request.sqlite"))) {
       assertEquals(20, requestDb.all().size(), "every present entry has its verdict");
@@ -81,8 +116,26 @@ class RunOnceCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("desired state: file:" + entries + ": unchanged"), run.out());
     assertTrue(run.out().contains(", 0 rows written, 0 rows deleted"), run.out());
-    assertTrue(run.out().contains("entries: 11 valid, 8 invalid, 1 stopped"), run.out());
+    assertTrue(run.out().contains("entries: 1 valid, 18 invalid, 1 stopped"), run.out());
     assertEquals(before, rows());
+  }
+
+  @Test
+  void aPublishedChallengeValidatesTheEntryOnTheNextRun() throws Exception {
+    CommandRun.of("run", "--once", "--config", config.toString());
+    String token;
+    try (DomainStore domains = DomainStore.open(dir.resolve("db/domain.sqlite"))) {
+      token = domains.find("SHARED-0001").orElseThrow().token();
+    }
+    dns.records().addTxt("_slapos-challenge.shop.example.com", token);
+
+    CommandRun run = CommandRun.of("run", "--once", "--config", config.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("entries: 2 valid, 17 invalid, 1 stopped"), run.out());
+    try (InstanceStore requestDb = InstanceStore.openRequestDb(dir.resolve("db/request.sqlite"))) {
+      assertEquals(InstanceRow.VALID, requestDb.find("SHARED-0001").orElseThrow().validParameter());
+    }
   }
 
   @Test

@@ -98,7 +98,7 @@ class PrometheusMetricsTest {
   }
 
   static Stream<String> reasons() {
-    return PrometheusPassMetrics.REASONS.stream();
+    return org.slapos.instancenode.cdn.Reason.ORDER.stream();
   }
 
   @ParameterizedTest
