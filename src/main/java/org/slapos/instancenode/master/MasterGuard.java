@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slapos.instancenode.master.MasterMetrics.Circuit;
 import org.slapos.instancenode.master.MasterMetrics.Outcome;
 import org.slf4j.Logger;
@@ -112,14 +113,26 @@ public final class MasterGuard {
    *
    * @param method the JSON-RPC method, for metrics and messages
    * @param instance the instance the call is about, or null
-   * @throws MasterCircuitOpenException when the breaker refused an attempt
-   * @throws MasterRateLimitedException when no permit came within the permit timeout
-   * @throws MasterException the last attempt's failure otherwise
+   * @throws MasterCircuitOpenException when the breaker refused the first attempt
+   * @throws MasterRateLimitedException when no permit came for the first attempt within the permit
+   *     timeout
+   * @throws MasterException the last real attempt's failure otherwise (also when a retry was then
+   *     refused by the breaker or the limiter)
    */
   public <T> T call(String method, String instance, Attempt<T> attempt) throws MasterException {
     AtomicInteger attempts = new AtomicInteger();
+    AtomicReference<MasterException> lastFailure = new AtomicReference<>();
     CheckedSupplier<T> limited =
-        RateLimiter.decorateCheckedSupplier(limiter, () -> measured(method, attempt));
+        RateLimiter.decorateCheckedSupplier(
+            limiter,
+            () -> {
+              try {
+                return measured(method, attempt);
+              } catch (MasterException e) {
+                lastFailure.set(e);
+                throw e;
+              }
+            });
     CheckedSupplier<T> broken = CircuitBreaker.decorateCheckedSupplier(breaker, limited);
     CheckedSupplier<T> counted =
         () -> {
@@ -132,10 +145,11 @@ public final class MasterGuard {
       return Retry.decorateCheckedSupplier(retry, counted).get();
     } catch (CallNotPermittedException e) {
       metrics.call(method, Outcome.CIRCUIT_OPEN, Duration.ZERO);
-      throw new MasterCircuitOpenException(method, instance, e);
+      // A retry refused after a real failure: the failure says more than "circuit open".
+      throw lastFailureOr(lastFailure, new MasterCircuitOpenException(method, instance, e));
     } catch (RequestNotPermitted e) {
       metrics.call(method, Outcome.RATE_LIMITED, Duration.ZERO);
-      throw new MasterRateLimitedException(method, instance, e);
+      throw lastFailureOr(lastFailure, new MasterRateLimitedException(method, instance, e));
     } catch (MasterException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
@@ -169,6 +183,12 @@ public final class MasterGuard {
     } finally {
       metrics.call(method, outcome, Duration.ofNanos(System.nanoTime() - start));
     }
+  }
+
+  private static MasterException lastFailureOr(
+      AtomicReference<MasterException> lastFailure, MasterException refused) {
+    MasterException failure = lastFailure.get();
+    return failure != null ? failure : refused;
   }
 
   private static Circuit circuit(CircuitBreaker.State state) {
