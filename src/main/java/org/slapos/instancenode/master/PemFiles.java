@@ -61,7 +61,8 @@ final class PemFiles {
     for (Object object : objects(file, key)) {
       try {
         if (object instanceof PEMKeyPair pair) {
-          return converter.getKeyPair(pair).getPrivate();
+          // Not getKeyPair: a SEC1 EC key may omit its public part.
+          return converter.getPrivateKey(pair.getPrivateKeyInfo());
         }
         if (object instanceof PrivateKeyInfo info) {
           return converter.getPrivateKey(info);
