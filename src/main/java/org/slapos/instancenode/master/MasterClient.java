@@ -1,6 +1,5 @@
 package org.slapos.instancenode.master;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -96,17 +95,22 @@ public final class MasterClient {
    * @throws MasterProtocolException naming the item and field when the listing is malformed
    */
   public List<SharedInstance> sharedInstances(String hostInstanceGuid) throws MasterException {
-    JsonNode answer = call(LIST, hostInstanceGuid, body(hostInstanceGuid));
-    try {
-      return SharedInstanceList.parse(answer, LIST);
-    } catch (MalformedListingException e) {
-      throw new MasterProtocolException(LIST, hostInstanceGuid, e.getMessage(), e);
-    }
+    return call(
+        LIST,
+        hostInstanceGuid,
+        body(hostInstanceGuid),
+        answer -> {
+          try {
+            return SharedInstanceList.parse(answer.root(), "answer outside the contract");
+          } catch (MalformedListingException e) {
+            throw new MasterProtocolException(LIST, hostInstanceGuid, e.getMessage(), e);
+          }
+        });
   }
 
   /** The master's description of the instance {@code instanceGuid}. */
   public SoftwareInstance softwareInstance(String instanceGuid) throws MasterException {
-    return SoftwareInstance.from(answer(GET, instanceGuid, body(instanceGuid)));
+    return call(GET, instanceGuid, body(instanceGuid), SoftwareInstance::from);
   }
 
   /** Publishes the connection parameters of {@code instanceGuid} (sent in key order). */
@@ -115,27 +119,31 @@ public final class MasterClient {
     ObjectNode body = body(instanceGuid);
     ObjectNode dict = body.putObject("connection_parameter_dict");
     new TreeMap<>(parameters).forEach(dict::put);
-    answer(PUT_CONNECTION, instanceGuid, body).requireSuccess();
+    call(PUT_CONNECTION, instanceGuid, body, MasterClient::success);
   }
 
   /** Reports {@code message} as the error of {@code instanceGuid}. */
   public void putError(String instanceGuid, String message) throws MasterException {
-    answer(PUT_ERROR, instanceGuid, body(instanceGuid).put("message", message)).requireSuccess();
+    call(
+        PUT_ERROR, instanceGuid, body(instanceGuid).put("message", message), MasterClient::success);
   }
 
   /** Bangs {@code instanceGuid} (asks SlapOS to process it again), saying why. */
   public void bang(String instanceGuid, String message) throws MasterException {
-    answer(BANG, instanceGuid, body(instanceGuid).put("message", message)).requireSuccess();
+    call(BANG, instanceGuid, body(instanceGuid).put("message", message), MasterClient::success);
   }
 
   /** Requests, changes or destroys the instance titled {@code request.title()}. */
   public Requested requestInstance(InstanceRequest request) throws MasterException {
-    Answer answer = answer(REQUEST, request.title(), request.toJson());
-    if (answer.has("instance_guid")) {
-      return new Requested.Ready(SoftwareInstance.from(answer));
-    }
-    return new Requested.NotReady(
-        answer.integer("status"), answer.text("name"), answer.text("message"));
+    return call(
+        REQUEST,
+        request.title(),
+        request.toJson(),
+        answer ->
+            answer.has("instance_guid")
+                ? new Requested.Ready(SoftwareInstance.from(answer))
+                : new Requested.NotReady(
+                    answer.integer("status"), answer.text("name"), answer.text("message")));
   }
 
   /** The breaker's state, for health reports. */
@@ -143,12 +151,23 @@ public final class MasterClient {
     return guard.circuit();
   }
 
-  private Answer answer(String method, String instance, ObjectNode body) throws MasterException {
-    return new Answer(call(method, instance, body), method, instance);
+  /** Reads a 200 answer; runs inside the guarded attempt, so its failures count there. */
+  @FunctionalInterface
+  private interface Reader<T> {
+    T read(Answer answer) throws MasterException;
   }
 
-  private JsonNode call(String method, String instance, ObjectNode body) throws MasterException {
-    return guard.call(method, instance, () -> http.post(method, instance, body));
+  private <T> T call(String method, String instance, ObjectNode body, Reader<T> reader)
+      throws MasterException {
+    return guard.call(
+        method,
+        instance,
+        () -> reader.read(new Answer(http.post(method, instance, body), method, instance)));
+  }
+
+  private static Void success(Answer answer) throws MasterProtocolException {
+    answer.requireSuccess();
+    return null;
   }
 
   private static ObjectNode body(String instanceGuid) {

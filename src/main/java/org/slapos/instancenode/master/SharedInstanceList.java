@@ -16,8 +16,9 @@ import java.util.Set;
  * listing, with a message naming the source, the item and the field.
  */
 public final class SharedInstanceList {
-  private static final Set<String> STATES =
-      Set.of(SharedInstance.STARTED, SharedInstance.STOPPED, SharedInstance.DESTROYED);
+  // A list, so that messages name the states in a stable order.
+  private static final List<String> STATES =
+      List.of(SharedInstance.STARTED, SharedInstance.STOPPED, SharedInstance.DESTROYED);
 
   private SharedInstanceList() {}
 
