@@ -1,5 +1,6 @@
 package org.slapos.instancenode.master;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -93,6 +94,8 @@ public final class MasterTls {
     boolean tls = false;
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       tls |= cause instanceof SSLException;
+    }
+    for (Throwable cause = failure; cause != null && detail == null; cause = cause.getCause()) {
       String message = String.valueOf(cause.getMessage());
       if (cause instanceof CertPathBuilderException
           || cause instanceof CertPathValidatorException
@@ -100,29 +103,52 @@ public final class MasterTls {
         detail =
             "PKIX path building failed: the master's certificate is not signed by a CA in "
                 + caFile.map(Path::toString).orElse("the system trust store");
-        break;
-      }
-      if (message.contains("No subject alternative") || message.contains("No name matching")) {
+      } else if (message.contains("No subject alternative")
+          || message.contains("No name matching")) {
         detail = "the master's certificate is not valid for the host name " + host;
-        break;
-      }
-      if (CLIENT_CERTIFICATE_ALERTS.stream().anyMatch(message.toLowerCase(Locale.ROOT)::contains)) {
-        detail =
-            certFile
-                .map(p -> "the master refused our client certificate (cert-file " + p + ")")
-                .orElse(
-                    "the master requires a client certificate, and no cert-file/key-file is"
-                        + " configured");
-        break;
+      } else if (CLIENT_CERTIFICATE_ALERTS.stream()
+          .anyMatch(message.toLowerCase(Locale.ROOT)::contains)) {
+        detail = clientCertificateProblem(true);
       }
     }
     if (!tls) {
-      return Optional.empty();
+      // In TLS 1.3 the server checks our certificate after the client's handshake is done: its
+      // alert may be lost, and the client only sees the connection closed before any answer.
+      return closedBeforeAnswer(failure)
+          ? Optional.of(
+              "the connection was closed before any answer; if this persists, "
+                  + clientCertificateProblem(false))
+          : Optional.empty();
     }
     return Optional.of(
         "TLS handshake failed ("
             + (detail != null ? detail : String.valueOf(deepest(failure).getMessage()))
             + ")");
+  }
+
+  private String clientCertificateProblem(boolean certain) {
+    return certFile
+        .map(
+            p ->
+                "the master "
+                    + (certain ? "refused" : "may refuse")
+                    + " our client certificate (cert-file "
+                    + p
+                    + ")")
+        .orElse(
+            "the master "
+                + (certain ? "requires" : "may require")
+                + " a client certificate, and no cert-file/key-file is configured");
+  }
+
+  private static boolean closedBeforeAnswer(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof EOFException
+          || String.valueOf(cause.getMessage()).contains("received no bytes")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable deepest(Throwable failure) {
