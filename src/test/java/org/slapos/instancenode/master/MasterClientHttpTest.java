@@ -10,9 +10,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -289,6 +293,29 @@ class MasterClientHttpTest {
         assertThrows(
             MasterUnavailableException.class, () -> client(quick).softwareInstance("SOFTINST-9"));
     assertTrue(e.getMessage().endsWith(": no answer within 200 ms"), e.getMessage());
+  }
+
+  @Test
+  void oneClientServesManyThreads() throws Exception {
+    server.answer(200, SUCCESS);
+    MasterClient client = client();
+    try (ExecutorService workers = Executors.newFixedThreadPool(8)) {
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 64; i++) {
+        String instance = "SHARED-" + i;
+        done.add(
+            workers.submit(
+                () -> {
+                  client.bang(instance, "changed");
+                  return null;
+                }));
+      }
+      for (Future<?> future : done) {
+        future.get();
+      }
+    }
+    assertEquals(64, server.received.size());
+    assertEquals(64, metrics.count(MasterClient.BANG + " ok"));
   }
 
   @Test
