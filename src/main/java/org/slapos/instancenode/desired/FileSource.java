@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.Sha256;
+import org.slapos.instancenode.master.MalformedListingException;
+import org.slapos.instancenode.master.SharedInstanceList;
 
 /** Desired state from a JSON file shaped like the master's listing: offline audits and demos. */
 public final class FileSource implements DesiredStateSource {
@@ -42,7 +44,13 @@ public final class FileSource implements DesiredStateSource {
     } catch (IOException e) {
       throw new DesiredStateException(file + ": cannot read: " + e.getMessage(), e);
     }
-    return ResultList.parse(root, file.toString());
+    try {
+      return SharedInstanceList.parse(root, file.toString()).stream()
+          .map(DesiredEntry::of)
+          .toList();
+    } catch (MalformedListingException e) {
+      throw new DesiredStateException(e.getMessage(), e);
+    }
   }
 
   @Override

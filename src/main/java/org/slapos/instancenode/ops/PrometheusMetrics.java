@@ -4,6 +4,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Objects;
 import org.slapos.instancenode.dns.DnsMetrics;
 import org.slapos.instancenode.engine.PassMetrics;
+import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
 
@@ -13,8 +14,8 @@ import org.slapos.instancenode.reconcile.ReconcileMetrics;
  * share series) under the names of ARCHITECTURE.md section 8.
  *
  * <p>Every series known in advance exists at zero as soon as this object is built: those of the
- * controller, passes, bangs and entries. A queue's series appear, at zero, when the queue is built
- * with {@link #queues()}.
+ * controller, passes, bangs, entries and master calls. A queue's series appear, at zero, when the
+ * queue is built with {@link #queues()}.
  *
  * <p>Thread-safe: the hooks may be called from any thread, concurrently with scrapes.
  */
@@ -27,6 +28,7 @@ public final class PrometheusMetrics {
   private final PrometheusReconcileMetrics reconciles;
   private final PrometheusPassMetrics passes;
   private final PrometheusDnsMetrics dns;
+  private final PrometheusMasterMetrics master;
 
   /**
    * @param controller the value of the {@code controller} label, for example {@link #CONTROLLER}
@@ -37,6 +39,7 @@ public final class PrometheusMetrics {
     reconciles = new PrometheusReconcileMetrics(controller, registry);
     passes = new PrometheusPassMetrics(registry);
     dns = new PrometheusDnsMetrics(registry);
+    master = new PrometheusMasterMetrics(registry);
   }
 
   /** What {@link OpsServer} serves on {@code /metrics}. */
@@ -62,5 +65,10 @@ public final class PrometheusMetrics {
   /** For the engine's passes ({@code instancenode_*}). */
   public PassMetrics passes() {
     return passes;
+  }
+
+  /** For the master client ({@code instancenode_master_*}). */
+  public MasterMetrics master() {
+    return master;
   }
 }

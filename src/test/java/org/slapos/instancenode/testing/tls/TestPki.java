@@ -13,6 +13,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.ASN1BitString;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -31,6 +35,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -70,7 +75,26 @@ public final class TestPki {
           file,
           format == KeyFormat.PKCS8
               ? pem(new PemObject("PRIVATE KEY", keys.getPrivate().getEncoded()))
-              : pem(keys.getPrivate()));
+              : keys.getPrivate() instanceof ECPrivateKey ec ? sec1(ec) : pem(keys.getPrivate()));
+    }
+
+    /**
+     * The EC key as OpenSSL writes it (RFC 5915, with the curve and the public key): the JDK's
+     * PKCS#8 encoding keeps the curve outside the inner key, so converting it alone would lose it.
+     */
+    private String sec1(ECPrivateKey key) {
+      try {
+        ASN1Encodable curve =
+            PrivateKeyInfo.getInstance(key.getEncoded()).getPrivateKeyAlgorithm().getParameters();
+        ASN1BitString publicKey =
+            SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getPublicKeyData();
+        org.bouncycastle.asn1.sec.ECPrivateKey structure =
+            new org.bouncycastle.asn1.sec.ECPrivateKey(
+                key.getParams().getOrder().bitLength(), key.getS(), publicKey, curve);
+        return pem(new PemObject("EC PRIVATE KEY", structure.getEncoded()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     /** A key manager context presenting this certificate, trusting {@code trusted}. */

@@ -1,0 +1,14 @@
+/**
+ * The SlapOS master's JSON-RPC client: {@link org.slapos.instancenode.master.MasterClient}, one
+ * typed method per JSON-RPC method the node uses, over HTTPS with the partition's client
+ * certificate ({@link org.slapos.instancenode.master.MasterTls}).
+ *
+ * <p>Guarantees: every call goes through one {@link org.slapos.instancenode.master.MasterGuard}
+ * (retry with exponential backoff and jitter for retriable failures only, a circuit breaker so an
+ * outage costs one probe per interval, a {@code master-qps}/{@code master-burst} rate limiter);
+ * failures are typed {@link org.slapos.instancenode.master.MasterException}s naming the method and
+ * the instance, never holding secrets; a listing is returned whole or not at all. Also owns the
+ * master's {@code result_list} wire format ({@link
+ * org.slapos.instancenode.master.SharedInstanceList}), which {@code file:} sources share.
+ */
+package org.slapos.instancenode.master;
