@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slapos.instancenode.testing.dns.EveryTokenPublished;
 
 /**
  * A node's files in one directory: its three SQLite files and the configuration naming them, as an
@@ -55,11 +56,15 @@ public record NodeDir(Path dir) {
 
   /**
    * Writes {@link #config()}: section {@code [slaposinstancenode]} with the three database paths,
-   * then {@code lines}.
+   * DNS where every challenge token of this node is published ({@link EveryTokenPublished}), then
+   * {@code lines}.
    */
   public Path writeConfig(String... lines) throws IOException {
     String text =
         "[slaposinstancenode]\n"
+            + "dns-nameserver = "
+            + EveryTokenPublished.serving(domainDb()).nameserver()
+            + "\n"
             + "instance-db-path = "
             + instanceDb()
             + "\nrequestinstance-db-path = "
