@@ -36,6 +36,7 @@ public final class EntryReconciler implements Reconciler {
   private final DomainStore domainDb;
   private final CheckChain checks;
   private final OwnershipCheck ownership;
+  private final EntryPublisher publisher;
   private final Optional<PublishedSections> published;
   private final Duration postDeployRecheck;
   private final RemovalHold removalHold;
@@ -53,6 +54,7 @@ public final class EntryReconciler implements Reconciler {
       DomainStore domainDb,
       CheckChain checks,
       OwnershipCheck ownership,
+      EntryPublisher publisher,
       LifecyclePolicy policy,
       RemovalHold removalHold,
       BangLedger bangs,
@@ -63,6 +65,7 @@ public final class EntryReconciler implements Reconciler {
     this.domainDb = domainDb;
     this.checks = checks;
     this.ownership = ownership;
+    this.publisher = publisher;
     this.published = policy.publishFile().map(PublishedSections::new);
     this.postDeployRecheck = policy.postDeployRecheck();
     this.removalHold = removalHold;
@@ -74,7 +77,7 @@ public final class EntryReconciler implements Reconciler {
   }
 
   @Override
-  public Result reconcile(String reference) throws IOException, ChallengeUnavailableException {
+  public Result reconcile(String reference) throws Exception {
     Optional<DesiredResource> desired = cache.resource(reference);
     Optional<InstanceRow> observed = requestDb.find(reference);
     Optional<String> absentSince = requestDb.absentSince(reference);
@@ -109,6 +112,7 @@ public final class EntryReconciler implements Reconciler {
     }
     Verdict verdict = failures.isEmpty() ? Verdict.valid() : Verdict.invalid(failures);
     writer.record(row, observed, absentSince.isPresent(), verdict, waitingForDeploy);
+    publisher.publish(reference, verdict);
     if (waitingForDeploy) {
       return Result.requeueAfter(postDeployRecheck);
     }

@@ -8,7 +8,7 @@ import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.store.InstanceRow;
 
 /** The schema outcome recorded in the instance DB, as a check: one failure per schema error. */
-final class SchemaCheck implements Check {
+public final class SchemaCheck implements Check {
 
   @Override
   public List<CheckFailure> check(EntrySnapshot entry) {

@@ -15,14 +15,14 @@ import org.slf4j.LoggerFactory;
  * kept otherwise), its absence date cleared, a state-change event, and a bang owed when the set of
  * served entries changed; all in one transaction.
  */
-final class StateWriter {
+public final class StateWriter {
   private static final Logger LOG = LoggerFactory.getLogger(StateWriter.class);
 
   private final InstanceStore requestDb;
   private final BangLedger bangs;
   private final Clock clock;
 
-  StateWriter(InstanceStore requestDb, BangLedger bangs, Clock clock) {
+  public StateWriter(InstanceStore requestDb, BangLedger bangs, Clock clock) {
     this.requestDb = requestDb;
     this.bangs = bangs;
     this.clock = clock;
@@ -32,7 +32,7 @@ final class StateWriter {
    * @param bangNeeded a post-deploy check asks for a bang whatever else changed
    * @return true when something was written
    */
-  boolean record(
+  public boolean record(
       InstanceRow desired,
       Optional<InstanceRow> observed,
       boolean wasAbsent,

@@ -65,7 +65,12 @@ public final class Daemon {
   public void run() throws InterruptedException {
     PrometheusMetrics metrics = new PrometheusMetrics(PrometheusMetrics.CONTROLLER);
     NodeMetrics hooks =
-        new NodeMetrics(metrics.queues(), metrics.reconciles(), metrics.passes(), metrics.dns());
+        new NodeMetrics(
+            metrics.queues(),
+            metrics.reconciles(),
+            metrics.passes(),
+            metrics.dns(),
+            metrics.master());
     LoopHeartbeat heartbeat =
         new LoopHeartbeat(clock, config.resyncPeriod().multipliedBy(3).plusMinutes(1));
     LastPass lastPass = new LastPass();

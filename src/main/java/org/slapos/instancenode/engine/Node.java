@@ -14,6 +14,7 @@ import org.slapos.instancenode.cdn.BangLedger;
 import org.slapos.instancenode.cdn.ChallengePlan;
 import org.slapos.instancenode.cdn.CheckChain;
 import org.slapos.instancenode.cdn.DomainOwnership;
+import org.slapos.instancenode.cdn.EntryPublisher;
 import org.slapos.instancenode.cdn.EntryReconciler;
 import org.slapos.instancenode.cdn.LifecyclePolicy;
 import org.slapos.instancenode.cdn.PendingChallenges;
@@ -26,19 +27,27 @@ import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredPoller;
 import org.slapos.instancenode.desired.DesiredStateSource;
 import org.slapos.instancenode.desired.FileSource;
+import org.slapos.instancenode.desired.MasterSource;
 import org.slapos.instancenode.dns.ChallengeSecret;
 import org.slapos.instancenode.dns.ChallengeTokens;
 import org.slapos.instancenode.dns.DnsLookups;
 import org.slapos.instancenode.dns.VerificationSecrets;
+import org.slapos.instancenode.generic.GenericReconciler;
+import org.slapos.instancenode.generic.RequestTemplate;
+import org.slapos.instancenode.master.MasterClient;
+import org.slapos.instancenode.publish.ErrorReporter;
 import org.slapos.instancenode.queue.RateLimiters;
 import org.slapos.instancenode.queue.RateLimitingQueue;
 import org.slapos.instancenode.reconcile.Controller;
+import org.slapos.instancenode.reconcile.Reconciler;
 import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.schema.SchemaSource;
 import org.slapos.instancenode.store.Batch;
 import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.IntegrityCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One node's parts, wired from its configuration: the stores, the informer cache, the queue, the
@@ -46,28 +55,31 @@ import org.slapos.instancenode.store.IntegrityCheck;
  * Daemon}) decide when passes run. Closing stops the workers and closes the stores.
  */
 final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
   private final InstanceStore instanceDb;
   private final InstanceStore requestDb;
-  private final DomainStore domainDb;
+  private final Optional<DomainStore> domainDb;
   private final RateLimitingQueue<String> queue;
   private final Controller controller;
   private final Pass pass;
   private final BangCoordinator bangs;
   private final DesiredStateSource source;
-  private final DnsLookups dns;
-  private final PendingChallenges pendingChallenges;
+  private final Optional<DnsLookups> dns;
+  private final Optional<PendingChallenges> pendingChallenges;
 
   private Node(
       NodeConfig config,
-      ChallengeSecret secret,
+      Optional<ChallengeSecret> secret,
       Stores stores,
+      Optional<MasterClient> master,
       BangTarget target,
       NodeMetrics metrics,
       Clock clock) {
     this.instanceDb = stores.instanceDb;
     this.requestDb = stores.requestDb;
     this.domainDb = stores.domainDb;
-    this.source = source(config);
+    this.source = source(config, master);
     DesiredCache cache = new DesiredCache();
     DesiredPoller poller = new DesiredPoller(cache);
     queue =
@@ -77,7 +89,14 @@ final class Node implements AutoCloseable {
             clock,
             metrics.queues());
     bangs =
-        new BangCoordinator(requestDb, target, config.bangMinInterval(), clock, metrics.passes());
+        new BangCoordinator(
+            requestDb,
+            master
+                .<BangTarget>map(m -> new MasterBangTarget(m, config.instanceGuid().orElseThrow()))
+                .orElse(target),
+            config.bangMinInterval(),
+            clock,
+            metrics.passes());
     BangLedger ledger =
         new BangLedger() {
           @Override
@@ -91,31 +110,54 @@ final class Node implements AutoCloseable {
           }
         };
     RemovalHold hold = new RemovalHold();
-    dns = DnsLookups.from(config, metrics.dns());
-    pendingChallenges =
-        new PendingChallenges(config.challengeRecheckMin(), config.challengeRecheckMax());
-    DomainOwnership ownership =
-        new DomainOwnership(
-            domainDb,
-            new ChallengePlan(new ChallengeTokens(secret), config.dnsEntryName()),
-            dns,
-            pendingChallenges,
-            clock);
-    EntryReconciler reconciler =
-        new EntryReconciler(
-            cache,
-            requestDb,
-            domainDb,
-            CheckChain.cdn(),
-            ownership,
-            new LifecyclePolicy(
-                config.publishSlaveInformationFile(),
-                config.resyncPeriod(),
-                config.instanceRetentionDelay()),
-            hold,
-            ledger,
-            queue::add,
-            clock);
+    EntryPublisher errors =
+        config.reportError() && master.isPresent()
+            ? new ErrorReporter(master.get(), requestDb.published(), clock)
+            : EntryPublisher.NONE;
+    Reconciler reconciler;
+    if (config.kind() == NodeKind.GENERIC) {
+      dns = Optional.empty();
+      pendingChallenges = Optional.empty();
+      reconciler =
+          new GenericReconciler(
+              cache,
+              requestDb,
+              master.orElseThrow(),
+              RequestTemplate.of(config),
+              errors,
+              ledger,
+              config.resyncPeriod(),
+              clock);
+    } else {
+      DnsLookups lookups = DnsLookups.from(config, metrics.dns());
+      PendingChallenges pending =
+          new PendingChallenges(config.challengeRecheckMin(), config.challengeRecheckMax());
+      dns = Optional.of(lookups);
+      pendingChallenges = Optional.of(pending);
+      DomainStore domains = domainDb.orElseThrow();
+      reconciler =
+          new EntryReconciler(
+              cache,
+              requestDb,
+              domains,
+              CheckChain.cdn(),
+              new DomainOwnership(
+                  domains,
+                  new ChallengePlan(
+                      new ChallengeTokens(secret.orElseThrow()), config.dnsEntryName()),
+                  lookups,
+                  pending,
+                  clock),
+              errors,
+              new LifecyclePolicy(
+                  config.publishSlaveInformationFile(),
+                  config.resyncPeriod(),
+                  config.instanceRetentionDelay()),
+              hold,
+              ledger,
+              queue::add,
+              clock);
+    }
     controller = new Controller(queue, reconciler, config.workers(), metrics.reconciles(), clock);
     pass =
         new Pass(
@@ -142,26 +184,35 @@ final class Node implements AutoCloseable {
       BangTarget target,
       NodeMetrics metrics,
       Clock clock) {
-    if (config.kind() != NodeKind.CDN) {
-      throw new ConfigException("kind = " + config.kind() + " is not supported by this version");
-    }
-    if (config.desiredState() instanceof DesiredStateSetting.Master) {
+    if (config.kind() == NodeKind.GENERIC && config.masterApiUrl().isEmpty()) {
       throw new ConfigException(
-          "desired-state = master is not supported by this version; use instance-db or file:PATH");
+          "kind = generic requests instances from the master: set master-api-url");
     }
-    ChallengeSecret secret =
-        VerificationSecrets.resolve(
-            config.verificationSecret(), prepared(config.domainValidationDbPath().orElseThrow()));
+    if (config.reportError() && config.masterApiUrl().isEmpty()) {
+      LOG.atWarn()
+          .setMessage("report-error is on but master-api-url is not set: errors are not reported")
+          .log();
+    }
+    Optional<ChallengeSecret> secret =
+        config.kind() == NodeKind.CDN
+            ? Optional.of(
+                VerificationSecrets.resolve(
+                    config.verificationSecret(),
+                    prepared(config.domainValidationDbPath().orElseThrow())))
+            : Optional.empty();
+    Optional<MasterClient> master =
+        config.masterApiUrl().map(url -> MasterClient.from(config, metrics.master()));
     Stores stores = Stores.open(config, check);
     try {
-      return new Node(config, secret, stores, target, metrics, clock);
+      return new Node(config, secret, stores, master, target, metrics, clock);
     } catch (RuntimeException e) {
       stores.close();
       throw e;
     }
   }
 
-  private record Stores(InstanceStore instanceDb, InstanceStore requestDb, DomainStore domainDb) {
+  private record Stores(
+      InstanceStore instanceDb, InstanceStore requestDb, Optional<DomainStore> domainDb) {
     static Stores open(NodeConfig config, IntegrityCheck check) {
       List<AutoCloseable> opened = new ArrayList<>();
       try {
@@ -170,8 +221,13 @@ final class Node implements AutoCloseable {
         InstanceStore requestDb =
             InstanceStore.openRequestDb(prepared(config.requestInstanceDbPath()), check);
         opened.add(requestDb);
-        DomainStore domainDb =
-            DomainStore.open(prepared(config.domainValidationDbPath().orElseThrow()), check);
+        // The generic kind has no domains to gate; a cdn node always has its domain DB.
+        Optional<DomainStore> domainDb =
+            config.kind() == NodeKind.CDN
+                ? Optional.of(
+                    DomainStore.open(
+                        prepared(config.domainValidationDbPath().orElseThrow()), check))
+                : Optional.empty();
         return new Stores(instanceDb, requestDb, domainDb);
       } catch (RuntimeException e) {
         opened.forEach(Stores::closeQuietly);
@@ -180,7 +236,9 @@ final class Node implements AutoCloseable {
     }
 
     void close() {
-      List.of(instanceDb, requestDb, domainDb).forEach(Stores::closeQuietly);
+      closeQuietly(instanceDb);
+      closeQuietly(requestDb);
+      domainDb.ifPresent(Stores::closeQuietly);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
@@ -202,10 +260,16 @@ final class Node implements AutoCloseable {
     return file;
   }
 
-  private static DesiredStateSource source(NodeConfig config) {
-    return config.desiredState() instanceof DesiredStateSetting.File file
-        ? new FileSource(file.path())
-        : null;
+  private static DesiredStateSource source(NodeConfig config, Optional<MasterClient> master) {
+    return switch (config.desiredState()) {
+      case DesiredStateSetting.File file -> new FileSource(file.path());
+      case DesiredStateSetting.Master m ->
+          new MasterSource(
+              master.orElseThrow(),
+              config.instanceGuid().orElseThrow(),
+              config.masterApiUrl().orElseThrow());
+      case DesiredStateSetting.InstanceDb db -> null;
+    };
   }
 
   private Optional<Supplier<SchemaPass.Outcome>> schemaStep(NodeConfig config, Clock clock) {
@@ -237,7 +301,7 @@ final class Node implements AutoCloseable {
 
   /** SIGHUP: pending DNS challenges start their re-check schedule again. */
   void hangup() {
-    pendingChallenges.reset();
+    pendingChallenges.ifPresent(PendingChallenges::reset);
   }
 
   /** Reconciles everything queued (not what waits on a delay), then stops the workers. */
@@ -273,7 +337,7 @@ final class Node implements AutoCloseable {
   @Override
   public void close() {
     queue.shutDown();
-    dns.close();
+    dns.ifPresent(DnsLookups::close);
     new Stores(instanceDb, requestDb, domainDb).close();
   }
 }

@@ -1,13 +1,22 @@
 package org.slapos.instancenode.engine;
 
 import org.slapos.instancenode.dns.DnsMetrics;
+import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
 
 /** The metric hooks of the node's parts; {@link #NONE} reports nothing. */
 public record NodeMetrics(
-    QueueMetricsProvider queues, ReconcileMetrics reconciles, PassMetrics passes, DnsMetrics dns) {
+    QueueMetricsProvider queues,
+    ReconcileMetrics reconciles,
+    PassMetrics passes,
+    DnsMetrics dns,
+    MasterMetrics master) {
   public static final NodeMetrics NONE =
       new NodeMetrics(
-          QueueMetricsProvider.NONE, ReconcileMetrics.NONE, PassMetrics.NONE, DnsMetrics.NONE);
+          QueueMetricsProvider.NONE,
+          ReconcileMetrics.NONE,
+          PassMetrics.NONE,
+          DnsMetrics.NONE,
+          MasterMetrics.NONE);
 }

@@ -110,8 +110,9 @@ public final class SchemaPass {
       }
     }
     int deleted = 0;
-    if (present.isEmpty() && !stored.isEmpty()) {
-      // An empty listing is far likelier a broken source than every user leaving at once.
+    if (desired.isEmpty() && !stored.isEmpty()) {
+      // An empty listing is far likelier a broken source than every user leaving at once; a
+      // listing of destroyed entries is the source saying so.
       LOG.atWarn()
           .setMessage("desired state lists no entry: keeping the stored ones")
           .addKeyValue("stored", stored.size())

@@ -47,4 +47,18 @@ public final class PublishedLedger {
           }
         });
   }
+
+  /** Forgets what was published for {@code reference} on {@code channel}. */
+  public void forget(String reference, String channel) {
+    db.write(
+        "forgetting what was published for " + reference,
+        c -> {
+          try (var delete =
+              c.prepareStatement("DELETE FROM published WHERE reference = ? AND channel = ?")) {
+            delete.setString(1, reference);
+            delete.setString(2, channel);
+            return delete.executeUpdate();
+          }
+        });
+  }
 }

@@ -59,6 +59,7 @@ class EntryReconcilerTest {
         domainDb,
         CheckChain.cdn(),
         OwnershipCheck.NONE,
+        EntryPublisher.NONE,
         policy,
         hold,
         bangs,

@@ -195,6 +195,15 @@ class SchemaPassTest {
   }
 
   @Test
+  void aListingOfDestroyedEntriesOnlyRemovesThem() {
+    run(RAPID_CDN, started("A", "{\"url\": \"https://a.example\"}"));
+    SchemaPass.Outcome outcome =
+        run(RAPID_CDN, entry("A", DesiredEntry.DESTROYED, "{\"url\": \"https://a.example\"}"));
+    assertEquals(1, outcome.deleted());
+    assertEquals(0, rows().size());
+  }
+
+  @Test
   void newSchemaRevalidatesUnchangedEntriesOnce() throws Exception {
     DesiredEntry a = started("A", "{\"url\": \"https://a.example\", \"note\": \"x\"}");
     run(RAPID_CDN, a);
