@@ -4,6 +4,7 @@
 #   file case:    desired state from a JSON file: schema validation into the instance DB,
 #                 then the lifecycle into the request DB.
 #   drop-in case: the instance DB written as SlapOS's slapconfiguration does; the lifecycle only.
+#   dns case:     DNS_ENTRIES entries with custom domains against a local BIND (DomainBench).
 set -o errexit -o nounset -o pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$ROOT"
@@ -94,5 +95,13 @@ report "drop-in, pass with 1% of entries edited" "${changed[@]}"
 mkdir -p "$work/daemon"
 "${java[@]}" org.slapos.instancenode.engine.PassBench "$entries" "$work/daemon" 2>"$work/daemon.err" \
   || { cat "$work/daemon.err" >&2; exit 1; }
+# DNS challenges against a local BIND: DNS_ENTRIES entries (default 10,000), DNS_RUNS runs (default 3).
+if [[ -x /usr/sbin/named ]]; then
+  mkdir -p "$work/dns"
+  "${java[@]}" org.slapos.instancenode.engine.DomainBench "${DNS_ENTRIES:-10000}" "$work/dns" \
+    "${DNS_RUNS:-3}" 2>"$work/dns.err" || { cat "$work/dns.err" >&2; exit 1; }
+else
+  echo "dns: skipped, /usr/sbin/named not found (apt-get install bind9)"
+fi
 echo "last run's summary:"
 head -6 "$work/last.out"

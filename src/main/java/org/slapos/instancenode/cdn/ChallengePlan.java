@@ -81,6 +81,14 @@ public final class ChallengePlan {
 
   /** The name of the TXT record that proves control of {@code domain}. */
   public String txtRecord(String domain) {
+    return txtRecord(dnsEntryName, domain);
+  }
+
+  /**
+   * The name of the TXT record that proves control of {@code domain} under the label {@code
+   * dnsEntryName}: for readers that issue no token, such as the {@code challenge} command.
+   */
+  public static String txtRecord(String dnsEntryName, String domain) {
     return dnsEntryName + "." + domain;
   }
 

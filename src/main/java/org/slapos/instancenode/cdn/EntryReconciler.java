@@ -92,9 +92,10 @@ public final class EntryReconciler implements Reconciler {
       writer.record(row, observed, absentSince.isPresent(), Verdict.stopped(), false);
       return Result.done();
     }
-    EntrySnapshot snapshot = snapshot(desired.get());
+    EntrySnapshot gathered = snapshot(desired.get());
+    Ownership owned = ownership.check(gathered);
+    EntrySnapshot snapshot = withoutDomainHolder(gathered, owned);
     List<CheckFailure> failures = new ArrayList<>(checks.run(snapshot));
-    Ownership owned = ownership.check(snapshot);
     owned.failure().ifPresent(failures::add);
     if (failures.isEmpty() && !claimHosts(snapshot)) {
       // Another entry claimed one of the hosts since the snapshot: a new one names it.
@@ -126,6 +127,19 @@ public final class EntryReconciler implements Reconciler {
     }
     return new EntrySnapshot(
         desired.row(), parameters(desired.row()), desired.hosts(), owners, clock.instant());
+  }
+
+  /**
+   * The entry that validated a domain first also holds it as a host: that is one conflict, reported
+   * as {@code domain-conflict} only. Otherwise the reason would depend on whether the holder had
+   * claimed its hosts when the snapshot was taken, and flip between runs.
+   */
+  private static EntrySnapshot withoutDomainHolder(EntrySnapshot snapshot, Ownership owned) {
+    return owned
+        .failure()
+        .filter(failure -> Reason.DOMAIN_CONFLICT.equals(failure.reason()))
+        .map(failure -> snapshot.withoutOwnerOf(failure.details().get("domain")))
+        .orElse(snapshot);
   }
 
   /** Claims the entry's hosts, writing only when they changed; false when another got one. */

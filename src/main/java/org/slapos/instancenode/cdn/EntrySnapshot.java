@@ -2,6 +2,7 @@ package org.slapos.instancenode.cdn;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slapos.instancenode.store.InstanceRow;
@@ -36,5 +37,12 @@ public record EntrySnapshot(
   public String text(String field) {
     var value = parameters.get(field);
     return value != null && value.isTextual() ? value.textValue() : null;
+  }
+
+  /** This snapshot as if no other entry held {@code host}. */
+  EntrySnapshot withoutOwnerOf(String host) {
+    Map<String, String> owners = new HashMap<>(hostOwners);
+    owners.remove(host);
+    return new EntrySnapshot(desired, parameters, hosts, owners, now);
   }
 }

@@ -206,6 +206,40 @@ class EntryReconcilerTest {
   }
 
   @Test
+  void aDomainValidatedByAnotherEntryIsADomainConflictEvenOnceItsHolderClaimedTheHost()
+      throws Exception {
+    String parameters = "{\"custom_domain\": \"shop.example.com\"}";
+    desire(valid("first", parameters), valid("second", parameters));
+    domainDb.put(new DomainValidation("first", "shop.example.com", "t1", true, "1"));
+    OwnershipCheck domainHeldByFirst =
+        entry ->
+            entry.reference().equals("first")
+                ? Ownership.proven()
+                : Ownership.refused(
+                    new ChallengePlan.Decision.Conflict("shop.example.com", "first").failure());
+    reconciler =
+        new EntryReconciler(
+            cache,
+            requestDb,
+            domainDb,
+            CheckChain.cdn(),
+            domainHeldByFirst,
+            new LifecyclePolicy(Optional.empty(), RECHECK, RETENTION),
+            hold,
+            bangs,
+            requeued::add,
+            clock);
+    reconciler.reconcile("first");
+
+    reconciler.reconcile("second");
+
+    assertEquals(Set.of("shop.example.com"), domainDb.hosts("first"));
+    JsonNode error = error("second");
+    assertEquals(Reason.DOMAIN_CONFLICT, error.get("reason").asText(), error.toString());
+    assertEquals(1, error.get("errors").size(), error.toString());
+  }
+
+  @Test
   void desiredStoppedEntryIsRecordedStoppedAndKeepsItsHosts() throws Exception {
     desire(valid("S", "{\"custom_domain\": \"s.example.com\"}"));
     reconciler.reconcile("S");

@@ -77,7 +77,7 @@ public final class PassBench {
   }
 
   /** Runs a pass and waits for its reconciles: {pass ms, reconcile ms, references queued}. */
-  private static long[] timed(Node node, boolean recheck) {
+  static long[] timed(Node node, boolean recheck) {
     long start = System.nanoTime();
     Pass.Report report = node.pass(recheck);
     long passed = System.nanoTime();

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -42,6 +45,29 @@ public final class ZoneUpdates {
     return add(new TXTRecord(name(name), DClass.IN, TTL, List.of(strings)));
   }
 
+  /**
+   * Adds one single-string TXT record per entry of {@code records} (name to value), several records
+   * per update message ({@code perMessage}), each message sent over TCP: for benchmarks that
+   * publish thousands of records.
+   */
+  public ZoneUpdates addTxts(Map<String, String> records, int perMessage) {
+    Map<String, List<Record>> byZone = new LinkedHashMap<>();
+    records.forEach(
+        (name, value) ->
+            byZone
+                .computeIfAbsent(zoneOf(name).origin(), zone -> new ArrayList<>())
+                .add(new TXTRecord(name(name), DClass.IN, TTL, value)));
+    byZone.forEach(
+        (origin, all) -> {
+          for (int from = 0; from < all.size(); from += perMessage) {
+            Update update = new Update(name(origin));
+            all.subList(from, Math.min(all.size(), from + perMessage)).forEach(update::add);
+            send(update, all.size() + " TXT records of " + origin, true);
+          }
+        });
+    return this;
+  }
+
   /** Removes every TXT record of {@code name}. */
   public ZoneUpdates removeTxt(String name) {
     Update update = update(name);
@@ -75,17 +101,24 @@ public final class ZoneUpdates {
   }
 
   private Update update(String name) {
-    DnsZone zone =
-        zones.stream()
-            .filter(z -> z.contains(name))
-            .max(Comparator.comparingInt(z -> z.origin().length()))
-            .orElseThrow(() -> new IllegalArgumentException(name + " is in no zone of the server"));
-    return new Update(name(zone.origin()));
+    return new Update(name(zoneOf(name).origin()));
+  }
+
+  private DnsZone zoneOf(String name) {
+    return zones.stream()
+        .filter(z -> z.contains(name))
+        .max(Comparator.comparingInt(z -> z.origin().length()))
+        .orElseThrow(() -> new IllegalArgumentException(name + " is in no zone of the server"));
   }
 
   private ZoneUpdates send(Update update, String name) {
+    return send(update, name, false);
+  }
+
+  private ZoneUpdates send(Update update, String name, boolean tcp) {
     SimpleResolver resolver = new SimpleResolver(server);
     resolver.setTimeout(Duration.ofSeconds(5));
+    resolver.setTCP(tcp);
     try {
       Message response = resolver.send(update);
       if (response.getRcode() != Rcode.NOERROR) {

@@ -1,0 +1,149 @@
+package org.slapos.instancenode.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slapos.instancenode.cdn.ChallengePlan;
+import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.desired.ParameterHosts;
+import org.slapos.instancenode.dns.DnsLookups;
+import org.slapos.instancenode.dns.DnsMetrics;
+import org.slapos.instancenode.dns.ServerAnswer;
+import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.schema.JsonInXml;
+import org.slapos.instancenode.store.DomainStore;
+import org.slapos.instancenode.store.DomainValidation;
+import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.store.IntegrityCheck;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code challenge REFERENCE}: the DNS challenge of one entry as the domain DB holds it (domain,
+ * TXT record, expected value, validated or not) and what each configured name server answers now.
+ * It issues no token and changes no row: a token is shown only once the node has stored it.
+ */
+@Command(
+    name = "challenge",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the TXT record an entry must publish to prove it controls its custom_domain, whether"
+          + " it is validated, and what each configured name server answers now.",
+      "Exit 0 when the entry is known, 1 when it is not, 2 for a configuration error."
+    })
+final class ChallengeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE", description = "INI file.")
+  Path config;
+
+  @Parameters(paramLabel = "REFERENCE", description = "The entry's reference.")
+  String reference;
+
+  @Override
+  public Integer call() {
+    NodeConfig node = NodeConfig.load(config);
+    PrintWriter out = spec.commandLine().getOut();
+    Optional<DomainValidation> challenge = challenge(node.domainValidationDbPath().orElseThrow());
+    Optional<InstanceRow> recorded = recorded(node.requestInstanceDbPath());
+    if (challenge.isEmpty() && recorded.isEmpty()) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "error: no entry "
+                  + reference
+                  + " in "
+                  + node.requestInstanceDbPath()
+                  + " nor in "
+                  + node.domainValidationDbPath().orElseThrow());
+      return ExitCode.FAILED;
+    }
+    out.println("entry: " + reference);
+    recorded.ifPresent(row -> out.println("state: " + state(row)));
+    Optional<String> asked = recorded.flatMap(ChallengeCommand::customDomain);
+    if (challenge.isEmpty() || challenge.get().token().isEmpty()) {
+      out.println("custom domain: " + asked.orElse("none"));
+      out.println(
+          asked.isPresent()
+              ? "no token issued yet: run the node first (run --once --config " + config + ")"
+              : "no custom_domain: there is nothing to prove");
+      out.flush();
+      return ExitCode.OK;
+    }
+    DomainValidation v = challenge.get();
+    String record = ChallengePlan.txtRecord(node.dnsEntryName(), v.domain());
+    out.println("custom domain: " + v.domain());
+    asked
+        .filter(domain -> !domain.equals(v.domain()))
+        .ifPresent(
+            domain ->
+                out.println(
+                    "the entry now asks for "
+                        + domain
+                        + ": run the node for the token of that domain"));
+    out.println("TXT record: " + record);
+    out.println("TXT value: " + v.token());
+    out.println("validated: " + (v.validated() ? "yes" : "no"));
+    out.println("DNS now:");
+    try (DnsLookups dns = DnsLookups.eachResolver(node, DnsMetrics.NONE)) {
+      for (ServerAnswer answer : dns.txtNow(record).answers()) {
+        out.println(
+            "  " + answer.server() + ": " + TxtAnswerText.describe(answer.answer(), v.token()));
+      }
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  private Optional<DomainValidation> challenge(Path domainDb) {
+    if (!Files.exists(domainDb)) {
+      return Optional.empty();
+    }
+    try (DomainStore store = DomainStore.open(domainDb, IntegrityCheck.QUICK)) {
+      return store.find(reference);
+    }
+  }
+
+  private Optional<InstanceRow> recorded(Path requestDb) {
+    if (!Files.exists(requestDb)) {
+      return Optional.empty();
+    }
+    try (InstanceStore store = InstanceStore.openRequestDb(requestDb, IntegrityCheck.QUICK)) {
+      return store.find(reference);
+    }
+  }
+
+  private static String state(InstanceRow row) {
+    try {
+      String reason = Json.MAPPER.readTree(row.jsonError()).path("reason").asText();
+      return reason.isEmpty() ? row.validParameter() : row.validParameter() + " (" + reason + ")";
+    } catch (IOException e) {
+      return row.validParameter();
+    }
+  }
+
+  /** The {@code custom_domain} the recorded parameters ask for, normalised. */
+  private static Optional<String> customDomain(InstanceRow row) {
+    try {
+      JsonNode parsed = Json.MAPPER.readTree(row.jsonParameters());
+      if (!(parsed instanceof ObjectNode object)) {
+        return Optional.empty();
+      }
+      JsonNode domain = JsonInXml.parameters(object).get(ParameterHosts.CUSTOM_DOMAIN);
+      return domain != null && domain.isTextual() && !domain.textValue().isBlank()
+          ? Optional.of(ParameterHosts.normalise(domain.textValue()))
+          : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}
