@@ -3,6 +3,7 @@ package org.slapos.instancenode.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,15 +57,16 @@ public record NodeDir(Path dir) {
 
   /**
    * Writes {@link #config()}: section {@code [slaposinstancenode]} with the three database paths,
-   * DNS where every challenge token of this node is published ({@link EveryTokenPublished}), then
-   * {@code lines}.
+   * DNS where every challenge token of this node is published ({@link EveryTokenPublished}) unless
+   * {@code lines} name their own {@code dns-nameserver}, then {@code lines}.
    */
   public Path writeConfig(String... lines) throws IOException {
+    boolean ownDns = Arrays.stream(lines).anyMatch(line -> line.startsWith("dns-nameserver"));
     String text =
         "[slaposinstancenode]\n"
-            + "dns-nameserver = "
-            + EveryTokenPublished.serving(domainDb()).nameserver()
-            + "\n"
+            + (ownDns
+                ? ""
+                : "dns-nameserver = " + EveryTokenPublished.serving(domainDb()).nameserver() + "\n")
             + "instance-db-path = "
             + instanceDb()
             + "\nrequestinstance-db-path = "
