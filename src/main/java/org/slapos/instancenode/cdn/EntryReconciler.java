@@ -90,6 +90,7 @@ public final class EntryReconciler implements Reconciler {
     InstanceRow row = desired.get().row();
     if (InstanceRow.STOPPED.equals(row.state())) {
       writer.record(row, observed, absentSince.isPresent(), Verdict.stopped(), false);
+      publisher.publish(reference, Verdict.stopped());
       return Result.done();
     }
     EntrySnapshot gathered = snapshot(desired.get());

@@ -304,8 +304,12 @@ final class Node implements AutoCloseable {
     pendingChallenges.ifPresent(PendingChallenges::reset);
   }
 
-  /** Reconciles everything queued (not what waits on a delay), then stops the workers. */
+  /**
+   * Reconciles everything queued, including what those reconciles queue (entries waiting for a host
+   * another released), but not what waits on a delay; then stops the workers.
+   */
   void drain() throws InterruptedException {
+    queue.awaitIdle();
     controller.drain();
   }
 

@@ -245,6 +245,24 @@ public class WorkQueue<K> {
     }
   }
 
+  /**
+   * Waits until no key is pending or processing, while the queue keeps taking keys: keys added by
+   * the processing of others are waited for too (unlike {@link #shutDownWithDrain()}, which ignores
+   * them). Keys waiting on a delay do not count. Returns at once when the queue is shut down.
+   *
+   * @throws InterruptedException if the calling thread is interrupted while waiting
+   */
+  public final void awaitIdle() throws InterruptedException {
+    lock.lock();
+    try {
+      while (!shuttingDown && !(processing.isEmpty() && pending.isEmpty())) {
+        drained.await();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Whether {@link #shutDown()} or {@link #shutDownWithDrain()} has been called. */
   public final boolean shuttingDown() {
     lock.lock();

@@ -224,6 +224,7 @@ class EntryReconcilerTest {
             domainDb,
             CheckChain.cdn(),
             domainHeldByFirst,
+            EntryPublisher.NONE,
             new LifecyclePolicy(Optional.empty(), RECHECK, RETENTION),
             hold,
             bangs,

@@ -14,6 +14,7 @@ import org.slapos.instancenode.bench.DomainWorkload;
 import org.slapos.instancenode.config.IniFile;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.dns.DnsMetrics;
+import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
 import org.slapos.instancenode.store.DomainStore;
@@ -57,7 +58,11 @@ public final class DomainBench {
                 IntegrityCheck.FULL,
                 message -> {},
                 new NodeMetrics(
-                    QueueMetricsProvider.NONE, ReconcileMetrics.NONE, PassMetrics.NONE, counting),
+                    QueueMetricsProvider.NONE,
+                    ReconcileMetrics.NONE,
+                    PassMetrics.NONE,
+                    counting,
+                    MasterMetrics.NONE),
                 Clock.systemUTC())) {
           node.start();
           first.add(measured(node, true, lookups));
