@@ -3,13 +3,13 @@ package org.slapos.instancenode.master;
 import java.time.Duration;
 
 /** Settings with millisecond backoffs, for tests. */
-final class GuardSettings {
+public final class GuardSettings {
   static final Duration OPEN_WAIT = Duration.ofSeconds(30);
 
   private GuardSettings() {}
 
   /** 3 attempts, a breaker over 4 attempts opening at 50 %, a generous rate limit. */
-  static MasterSettings fast() {
+  public static MasterSettings fast() {
     return withRate(1000, 1000, Duration.ofSeconds(5));
   }
 
