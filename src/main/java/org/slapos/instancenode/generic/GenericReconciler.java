@@ -13,6 +13,7 @@ import org.slapos.instancenode.cdn.BangLedger;
 import org.slapos.instancenode.cdn.CheckFailure;
 import org.slapos.instancenode.cdn.EntryPublisher;
 import org.slapos.instancenode.cdn.EntrySnapshot;
+import org.slapos.instancenode.cdn.Reason;
 import org.slapos.instancenode.cdn.SchemaCheck;
 import org.slapos.instancenode.cdn.StateWriter;
 import org.slapos.instancenode.cdn.Verdict;
@@ -40,9 +41,9 @@ import org.slapos.instancenode.store.StateEvent;
  * destroyed}, then forgotten.
  *
  * <p>Requests and connection parameters are sent only when they differ from what the master last
- * accepted ({@link PublishedLedger}), and only after the entry's state is committed. While the
- * master says the requested instance is not ready, the entry is asked again after {@code
- * notReadyRecheck}.
+ * accepted ({@link PublishedLedger}). While the master says the requested instance is not ready,
+ * the entry is invalid with reason {@code cluster-deploying} and asked again after {@code
+ * notReadyRecheck} (and by every run-once, which re-checks invalid entries).
  */
 public final class GenericReconciler implements Reconciler {
   static final String REQUEST = "request";
@@ -101,28 +102,48 @@ public final class GenericReconciler implements Reconciler {
     List<CheckFailure> failures =
         new SchemaCheck()
             .check(new EntrySnapshot(row, parameters, List.of(), Map.of(), clock.instant()));
-    Verdict verdict = failures.isEmpty() ? Verdict.valid() : Verdict.invalid(failures);
-    writer.record(row, observed, wasAbsent, verdict, false);
-    errors.publish(reference, verdict);
     if (!failures.isEmpty()) {
-      return Result.done();
+      return recorded(row, observed, wasAbsent, Verdict.invalid(failures), Result.done());
     }
     InstanceRequest request = template.request(reference, SharedInstance.STARTED, parameters);
     String content = json(request);
     boolean alreadyRequested = ledger.last(reference, REQUEST).filter(content::equals).isPresent();
-    if (alreadyRequested && ledger.last(reference, CONNECTION).isPresent()) {
-      return Result.done();
+    if (!alreadyRequested || ledger.last(reference, CONNECTION).isEmpty()) {
+      // Until the instance is ready the same request is sent again: it is how the master is asked.
+      Requested answer = master.requestInstance(request);
+      if (!alreadyRequested) {
+        ledger.record(reference, REQUEST, content, now());
+      }
+      if (answer instanceof Requested.NotReady notReady) {
+        Verdict deploying =
+            Verdict.invalid(
+                List.of(
+                    CheckFailure.of(
+                        Reason.CLUSTER_DEPLOYING,
+                        "the instance requested for this entry ("
+                            + request.title()
+                            + ") is not ready on the master yet: "
+                            + notReady.message())));
+        return recorded(row, observed, wasAbsent, deploying, Result.requeueAfter(notReadyRecheck));
+      }
+      publishConnection(reference, ((Requested.Ready) answer).instance().connectionParameters());
     }
-    // Until the instance is ready the same request is sent again: it is how the master is asked.
-    Requested answer = master.requestInstance(request);
-    if (!alreadyRequested) {
-      ledger.record(reference, REQUEST, content, now());
-    }
-    if (answer instanceof Requested.Ready ready) {
-      publishConnection(reference, ready.instance().connectionParameters());
-      return Result.done();
-    }
-    return Result.requeueAfter(notReadyRecheck);
+    return recorded(row, observed, wasAbsent, Verdict.valid(), Result.done());
+  }
+
+  /**
+   * Records {@code verdict}, then reports it; the verdict is committed before anyone hears of it.
+   */
+  private Result recorded(
+      InstanceRow row,
+      Optional<InstanceRow> observed,
+      boolean wasAbsent,
+      Verdict verdict,
+      Result then)
+      throws Exception {
+    writer.record(row, observed, wasAbsent, verdict, false);
+    errors.publish(row.reference(), verdict);
+    return then;
   }
 
   /** Sends {@code request} unless the master already accepted the very same one. */

@@ -127,10 +127,14 @@ class GenericReconcilerTest {
 
     assertEquals(Result.requeueAfter(NOT_READY), reconciler.reconcile("SHARED-1"));
     assertEquals(List.of(), master.connectionParameters("SHARED-1"));
+    InstanceRow deploying = requestDb.find("SHARED-1").orElseThrow();
+    assertEquals(InstanceRow.INVALID, deploying.validParameter());
+    assertTrue(deploying.jsonError().contains("\"reason\": \"cluster-deploying\""));
 
     master.requestsNotReady(false);
     assertEquals(Result.done(), reconciler.reconcile("SHARED-1"));
     assertEquals(1, master.connectionParameters("SHARED-1").size());
+    assertEquals(InstanceRow.VALID, requestDb.find("SHARED-1").orElseThrow().validParameter());
   }
 
   @Test
