@@ -161,6 +161,17 @@ class RunOnceCommandTest {
   }
 
   @Test
+  void theGenericKindWithoutAMasterIsAUsageError() throws IOException {
+    Files.writeString(
+        config,
+        Files.readString(config)
+            + "kind = generic\nsoftware-url = https://example.net/software.cfg\n");
+    CommandRun run = CommandRun.of("run", "--once", "--config", config.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("master-api-url"), run.err());
+  }
+
+  @Test
   void missingConfigIsAUsageError() {
     assertEquals(2, CommandRun.of("run", "--once").exitCode());
   }
