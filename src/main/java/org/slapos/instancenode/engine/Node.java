@@ -11,13 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slapos.instancenode.cdn.BangLedger;
-import org.slapos.instancenode.cdn.ChallengePlan;
 import org.slapos.instancenode.cdn.CheckChain;
-import org.slapos.instancenode.cdn.DomainOwnership;
 import org.slapos.instancenode.cdn.EntryPublisher;
 import org.slapos.instancenode.cdn.EntryReconciler;
 import org.slapos.instancenode.cdn.LifecyclePolicy;
-import org.slapos.instancenode.cdn.PendingChallenges;
 import org.slapos.instancenode.cdn.RemovalHold;
 import org.slapos.instancenode.config.ConfigException;
 import org.slapos.instancenode.config.DesiredStateSetting;
@@ -29,8 +26,6 @@ import org.slapos.instancenode.desired.DesiredStateSource;
 import org.slapos.instancenode.desired.FileSource;
 import org.slapos.instancenode.desired.MasterSource;
 import org.slapos.instancenode.dns.ChallengeSecret;
-import org.slapos.instancenode.dns.ChallengeTokens;
-import org.slapos.instancenode.dns.DnsLookups;
 import org.slapos.instancenode.dns.VerificationSecrets;
 import org.slapos.instancenode.generic.GenericReconciler;
 import org.slapos.instancenode.generic.RequestTemplate;
@@ -65,8 +60,7 @@ final class Node implements AutoCloseable {
   private final Pass pass;
   private final BangCoordinator bangs;
   private final DesiredStateSource source;
-  private final Optional<DnsLookups> dns;
-  private final Optional<PendingChallenges> pendingChallenges;
+  private final Optional<DomainGate> gate;
 
   private Node(
       NodeConfig config,
@@ -116,8 +110,7 @@ final class Node implements AutoCloseable {
             : EntryPublisher.NONE;
     Reconciler reconciler;
     if (config.kind() == NodeKind.GENERIC) {
-      dns = Optional.empty();
-      pendingChallenges = Optional.empty();
+      gate = Optional.empty();
       reconciler =
           new GenericReconciler(
               cache,
@@ -129,25 +122,17 @@ final class Node implements AutoCloseable {
               config.resyncPeriod(),
               clock);
     } else {
-      DnsLookups lookups = DnsLookups.from(config, metrics.dns());
-      PendingChallenges pending =
-          new PendingChallenges(config.challengeRecheckMin(), config.challengeRecheckMax());
-      dns = Optional.of(lookups);
-      pendingChallenges = Optional.of(pending);
       DomainStore domains = domainDb.orElseThrow();
+      DomainGate domainGate =
+          new DomainGate(config, secret.orElseThrow(), domains, metrics.dns(), clock);
+      gate = Optional.of(domainGate);
       reconciler =
           new EntryReconciler(
               cache,
               requestDb,
               domains,
               CheckChain.cdn(),
-              new DomainOwnership(
-                  domains,
-                  new ChallengePlan(
-                      new ChallengeTokens(secret.orElseThrow()), config.dnsEntryName()),
-                  lookups,
-                  pending,
-                  clock),
+              domainGate.ownership(),
               errors,
               new LifecyclePolicy(
                   config.publishSlaveInformationFile(),
@@ -301,7 +286,7 @@ final class Node implements AutoCloseable {
 
   /** SIGHUP: pending DNS challenges start their re-check schedule again. */
   void hangup() {
-    pendingChallenges.ifPresent(PendingChallenges::reset);
+    gate.ifPresent(DomainGate::hangup);
   }
 
   /**
@@ -341,7 +326,7 @@ final class Node implements AutoCloseable {
   @Override
   public void close() {
     queue.shutDown();
-    dns.ifPresent(DnsLookups::close);
+    gate.ifPresent(DomainGate::close);
     new Stores(instanceDb, requestDb, domainDb).close();
   }
 }

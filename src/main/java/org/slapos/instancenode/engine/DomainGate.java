@@ -1,0 +1,53 @@
+package org.slapos.instancenode.engine;
+
+import java.time.Clock;
+import org.slapos.instancenode.cdn.ChallengePlan;
+import org.slapos.instancenode.cdn.DomainOwnership;
+import org.slapos.instancenode.cdn.PendingChallenges;
+import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.dns.ChallengeSecret;
+import org.slapos.instancenode.dns.ChallengeTokens;
+import org.slapos.instancenode.dns.DnsLookups;
+import org.slapos.instancenode.dns.DnsMetrics;
+import org.slapos.instancenode.store.DomainStore;
+
+/**
+ * The domain-ownership gate of a {@code cdn} node, wired from its configuration: DNS lookups, the
+ * challenge tokens, and the re-check schedule of pending challenges. Closing stops the lookups.
+ */
+final class DomainGate implements AutoCloseable {
+  private final DnsLookups dns;
+  private final PendingChallenges pending;
+  private final DomainOwnership ownership;
+
+  DomainGate(
+      NodeConfig config,
+      ChallengeSecret secret,
+      DomainStore domains,
+      DnsMetrics metrics,
+      Clock clock) {
+    dns = DnsLookups.from(config, metrics);
+    pending = new PendingChallenges(config.challengeRecheckMin(), config.challengeRecheckMax());
+    ownership =
+        new DomainOwnership(
+            domains,
+            new ChallengePlan(new ChallengeTokens(secret), config.dnsEntryName()),
+            dns,
+            pending,
+            clock);
+  }
+
+  DomainOwnership ownership() {
+    return ownership;
+  }
+
+  /** SIGHUP: pending challenges start their re-check schedule again. */
+  void hangup() {
+    pending.reset();
+  }
+
+  @Override
+  public void close() {
+    dns.close();
+  }
+}
