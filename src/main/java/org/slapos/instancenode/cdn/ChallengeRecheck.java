@@ -7,11 +7,10 @@ import java.time.Duration;
  * {@code challenge-recheck-min} and {@code challenge-recheck-max}. A record published soon after
  * the token is shown is seen quickly; one forgotten for days costs one lookup per maximum.
  *
- * <p>The delay depends on the time waited, not on a count of attempts, because the reconciler is
- * level-triggered: the waited time follows from the stored token's timestamp and survives restarts,
- * and nothing has to count. From {@code waited = 0} the checks fall at {@code min}, {@code 2 min},
- * {@code 3 min}, then each about 1.5 times the previous moment ({@code t + t/2}) until the gap
- * reaches {@code max}.
+ * <p>The delay depends on the time waited, not on a count of attempts: the caller ({@link
+ * PendingChallenges}) only has to remember since when an entry waits. From {@code waited = 0} the
+ * checks fall at {@code min}, {@code 2 min}, {@code 3 min}, then each about 1.5 times the previous
+ * moment ({@code t + t/2}) until the gap reaches {@code max}.
  */
 public final class ChallengeRecheck {
 

@@ -1,8 +1,5 @@
 package org.slapos.instancenode.cdn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredResource;
-import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.reconcile.Reconciler;
 import org.slapos.instancenode.reconcile.Result;
 import org.slapos.instancenode.schema.JsonInXml;
@@ -82,6 +78,7 @@ public final class EntryReconciler implements Reconciler {
     Optional<InstanceRow> observed = requestDb.find(reference);
     Optional<String> absentSince = requestDb.absentSince(reference);
     if (desired.isEmpty()) {
+      ownership.forget(reference);
       if (removalHold.isHeld(reference)) {
         return Result.done();
       }
@@ -94,7 +91,10 @@ public final class EntryReconciler implements Reconciler {
       return Result.done();
     }
     EntrySnapshot gathered = snapshot(desired.get());
-    Ownership owned = ownership.check(gathered);
+    // The DNS challenge comes after the schema (ARCHITECTURE.md section 5): an entry the schema
+    // refuses is not looked up, nor can it become a domain's first validated claimant.
+    Ownership owned =
+        InstanceRow.INVALID.equals(row.state()) ? Ownership.proven() : ownership.check(gathered);
     EntrySnapshot snapshot = withoutDomainHolder(gathered, owned);
     List<CheckFailure> failures = new ArrayList<>(checks.run(snapshot));
     owned.failure().ifPresent(failures::add);
@@ -127,7 +127,11 @@ public final class EntryReconciler implements Reconciler {
       domainDb.hostOwner(host, desired.reference()).ifPresent(owner -> owners.put(host, owner));
     }
     return new EntrySnapshot(
-        desired.row(), parameters(desired.row()), desired.hosts(), owners, clock.instant());
+        desired.row(),
+        JsonInXml.parameters(desired.row().jsonParameters()),
+        desired.hosts(),
+        owners,
+        clock.instant());
   }
 
   /**
@@ -171,16 +175,5 @@ public final class EntryReconciler implements Reconciler {
 
   private boolean deployed(String reference) throws IOException {
     return published.isEmpty() || published.get().published(reference);
-  }
-
-  private static ObjectNode parameters(InstanceRow row) {
-    try {
-      JsonNode parsed = Json.MAPPER.readTree(row.jsonParameters());
-      return parsed instanceof ObjectNode object
-          ? JsonInXml.parameters(object)
-          : Json.MAPPER.createObjectNode();
-    } catch (JsonProcessingException e) {
-      return Json.MAPPER.createObjectNode();
-    }
   }
 }

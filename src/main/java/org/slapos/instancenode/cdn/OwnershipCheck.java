@@ -15,4 +15,7 @@ public interface OwnershipCheck {
    *     not change, the reconcile is retried
    */
   Ownership check(EntrySnapshot entry) throws ChallengeUnavailableException;
+
+  /** {@code reference} left the desired state: drop what is kept in memory for it. */
+  default void forget(String reference) {}
 }

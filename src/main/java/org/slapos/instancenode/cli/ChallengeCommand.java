@@ -1,7 +1,6 @@
 package org.slapos.instancenode.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -133,17 +132,9 @@ final class ChallengeCommand implements Callable<Integer> {
 
   /** The {@code custom_domain} the recorded parameters ask for, normalised. */
   private static Optional<String> customDomain(InstanceRow row) {
-    try {
-      JsonNode parsed = Json.MAPPER.readTree(row.jsonParameters());
-      if (!(parsed instanceof ObjectNode object)) {
-        return Optional.empty();
-      }
-      JsonNode domain = JsonInXml.parameters(object).get(ParameterHosts.CUSTOM_DOMAIN);
-      return domain != null && domain.isTextual() && !domain.textValue().isBlank()
-          ? Optional.of(ParameterHosts.normalise(domain.textValue()))
-          : Optional.empty();
-    } catch (IOException e) {
-      return Optional.empty();
-    }
+    JsonNode domain = JsonInXml.parameters(row.jsonParameters()).get(ParameterHosts.CUSTOM_DOMAIN);
+    return domain != null && domain.isTextual() && !domain.textValue().isBlank()
+        ? Optional.of(ParameterHosts.normalise(domain.textValue()))
+        : Optional.empty();
   }
 }

@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
  * the keys accepted: any other key is reported as unknown.
  */
 final class NodeConfigReader {
-  /** What the Python implementation signs tokens with when no secret is configured. */
   private static final Duration DEFAULT_RETENTION = Duration.ofSeconds(7_776_000);
 
   private static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1:9742";

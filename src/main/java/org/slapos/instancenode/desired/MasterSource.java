@@ -1,7 +1,12 @@
 package org.slapos.instancenode.desired;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.net.URI;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.Sha256;
@@ -17,22 +22,18 @@ import org.slapos.instancenode.master.SharedInstance;
  */
 public final class MasterSource implements DesiredStateSource {
   static final String HOST_NOT_FOUND = "HOST-INSTANCE-NOT-FOUND";
+  // The digest stream takes every entry: Jackson must not close it after the first.
+  private static final ObjectWriter WRITER =
+      Json.MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private final MasterClient master;
   private final String hostInstanceGuid;
   private final String description;
 
-  /**
-   * @param url the master's API URL, for descriptions
-   */
-  public MasterSource(MasterClient master, String hostInstanceGuid, URI url) {
+  public MasterSource(MasterClient master, String hostInstanceGuid) {
     this.master = master;
     this.hostInstanceGuid = hostInstanceGuid;
-    String shown =
-        url.getRawUserInfo() == null
-            ? url.toString()
-            : url.toString().replace(url.getRawUserInfo() + "@", "");
-    this.description = "master:" + shown + " instance-guid " + hostInstanceGuid;
+    this.description = "master:" + master.describe() + " instance-guid " + hostInstanceGuid;
   }
 
   @Override
@@ -66,13 +67,21 @@ public final class MasterSource implements DesiredStateSource {
         e);
   }
 
-  /** A digest of the listing's content, so an unchanged listing skips the schema step. */
+  /**
+   * A digest of the listing's content, so an unchanged listing skips the schema step; streamed
+   * entry by entry, because parameters carry certificates and a listing can be large.
+   */
   private static String digest(List<DesiredEntry> entries) {
-    try {
-      return Sha256.hex(Json.MAPPER.writeValueAsBytes(entries));
-    } catch (JsonProcessingException e) {
+    MessageDigest digest = Sha256.newDigest();
+    try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+      for (DesiredEntry entry : entries) {
+        WRITER.writeValue(sink, entry);
+        sink.write('\n');
+      }
+    } catch (IOException e) {
       throw new IllegalStateException("a listed entry cannot be serialised", e);
     }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   @Override

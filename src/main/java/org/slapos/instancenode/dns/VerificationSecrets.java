@@ -42,7 +42,7 @@ import org.slapos.instancenode.files.OwnerOnlyFiles;
  * compared with DNS as they are, never recomputed.
  */
 public final class VerificationSecrets {
-  /** The built-in secret of the Python implementation: public, so useless as a secret. */
+  /** Appended to the domain DB's file name to name the generated secret's file. */
   static final String GENERATED_SUFFIX = ".secret";
 
   private static final int MAX_FILE_BYTES = 4096;

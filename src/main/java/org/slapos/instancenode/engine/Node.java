@@ -61,6 +61,7 @@ final class Node implements AutoCloseable {
   private final BangCoordinator bangs;
   private final DesiredStateSource source;
   private final Optional<DomainGate> gate;
+  private final Optional<MasterClient> master;
 
   private Node(
       NodeConfig config,
@@ -73,6 +74,7 @@ final class Node implements AutoCloseable {
     this.instanceDb = stores.instanceDb;
     this.requestDb = stores.requestDb;
     this.domainDb = stores.domainDb;
+    this.master = master;
     this.source = source(config, master);
     DesiredCache cache = new DesiredCache();
     DesiredPoller poller = new DesiredPoller(cache);
@@ -86,7 +88,8 @@ final class Node implements AutoCloseable {
         new BangCoordinator(
             requestDb,
             master
-                .<BangTarget>map(m -> new MasterBangTarget(m, config.instanceGuid().orElseThrow()))
+                .flatMap(
+                    m -> config.instanceGuid().<BangTarget>map(g -> new MasterBangTarget(m, g)))
                 .orElse(target),
             config.bangMinInterval(),
             clock,
@@ -187,11 +190,18 @@ final class Node implements AutoCloseable {
             : Optional.empty();
     Optional<MasterClient> master =
         config.masterApiUrl().map(url -> MasterClient.from(config, metrics.master()));
-    Stores stores = Stores.open(config, check);
+    Stores stores;
+    try {
+      stores = Stores.open(config, check);
+    } catch (RuntimeException e) {
+      master.ifPresent(MasterClient::close);
+      throw e;
+    }
     try {
       return new Node(config, secret, stores, master, target, metrics, clock);
     } catch (RuntimeException e) {
       stores.close();
+      master.ifPresent(MasterClient::close);
       throw e;
     }
   }
@@ -249,10 +259,7 @@ final class Node implements AutoCloseable {
     return switch (config.desiredState()) {
       case DesiredStateSetting.File file -> new FileSource(file.path());
       case DesiredStateSetting.Master m ->
-          new MasterSource(
-              master.orElseThrow(),
-              config.instanceGuid().orElseThrow(),
-              config.masterApiUrl().orElseThrow());
+          new MasterSource(master.orElseThrow(), config.instanceGuid().orElseThrow());
       case DesiredStateSetting.InstanceDb db -> null;
     };
   }
@@ -327,6 +334,7 @@ final class Node implements AutoCloseable {
   public void close() {
     queue.shutDown();
     gate.ifPresent(DomainGate::close);
+    master.ifPresent(MasterClient::close);
     new Stores(instanceDb, requestDb, domainDb).close();
   }
 }

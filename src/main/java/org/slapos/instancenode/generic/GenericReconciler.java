@@ -20,6 +20,7 @@ import org.slapos.instancenode.cdn.Verdict;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredResource;
 import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.json.Sha256;
 import org.slapos.instancenode.master.InstanceRequest;
 import org.slapos.instancenode.master.MasterClient;
 import org.slapos.instancenode.master.MasterException;
@@ -48,6 +49,7 @@ import org.slapos.instancenode.store.StateEvent;
 public final class GenericReconciler implements Reconciler {
   static final String REQUEST = "request";
   static final String CONNECTION = "connection";
+  private static final SchemaCheck SCHEMA = new SchemaCheck();
 
   private final DesiredCache cache;
   private final InstanceStore requestDb;
@@ -93,20 +95,19 @@ public final class GenericReconciler implements Reconciler {
     }
     InstanceRow row = desired.get().row();
     boolean wasAbsent = requestDb.absentSince(reference).isPresent();
-    ObjectNode parameters = parameters(row);
+    ObjectNode parameters = JsonInXml.parameters(row.jsonParameters());
     if (InstanceRow.STOPPED.equals(row.state())) {
-      writer.record(row, observed, wasAbsent, Verdict.stopped(), false);
+      Result done = recorded(row, observed, wasAbsent, Verdict.stopped(), Result.done());
       send(reference, template.request(reference, SharedInstance.STOPPED, parameters));
-      return Result.done();
+      return done;
     }
     List<CheckFailure> failures =
-        new SchemaCheck()
-            .check(new EntrySnapshot(row, parameters, List.of(), Map.of(), clock.instant()));
+        SCHEMA.check(new EntrySnapshot(row, parameters, List.of(), Map.of(), clock.instant()));
     if (!failures.isEmpty()) {
       return recorded(row, observed, wasAbsent, Verdict.invalid(failures), Result.done());
     }
     InstanceRequest request = template.request(reference, SharedInstance.STARTED, parameters);
-    String content = json(request);
+    String content = digest(request.toJson());
     boolean alreadyRequested = ledger.last(reference, REQUEST).filter(content::equals).isPresent();
     if (!alreadyRequested || ledger.last(reference, CONNECTION).isEmpty()) {
       // Until the instance is ready the same request is sent again: it is how the master is asked.
@@ -126,7 +127,10 @@ public final class GenericReconciler implements Reconciler {
                             + notReady.message())));
         return recorded(row, observed, wasAbsent, deploying, Result.requeueAfter(notReadyRecheck));
       }
+      // The entry is recorded valid before its owner is told how to reach it.
+      recorded(row, observed, wasAbsent, Verdict.valid(), Result.done());
       publishConnection(reference, ((Requested.Ready) answer).instance().connectionParameters());
+      return Result.done();
     }
     return recorded(row, observed, wasAbsent, Verdict.valid(), Result.done());
   }
@@ -148,7 +152,7 @@ public final class GenericReconciler implements Reconciler {
 
   /** Sends {@code request} unless the master already accepted the very same one. */
   private void send(String reference, InstanceRequest request) throws MasterException {
-    String content = json(request);
+    String content = digest(request.toJson());
     if (ledger.last(reference, REQUEST).filter(content::equals).isEmpty()) {
       master.requestInstance(request);
       ledger.record(reference, REQUEST, content, now());
@@ -164,7 +168,7 @@ public final class GenericReconciler implements Reconciler {
                 parameters.put(
                     e.getKey(),
                     e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
-    String content = json(parameters);
+    String content = digest(Json.MAPPER.valueToTree(parameters));
     if (ledger.last(reference, CONNECTION).filter(content::equals).isPresent()) {
       return;
     }
@@ -198,20 +202,13 @@ public final class GenericReconciler implements Reconciler {
     return Long.toString(clock.instant().getEpochSecond());
   }
 
-  private static ObjectNode parameters(InstanceRow row) {
+  /**
+   * What the ledger keeps of a write: a digest of its canonical JSON, enough to tell an identical
+   * write and free of the parameters' secrets (keys, passwords).
+   */
+  private static String digest(JsonNode value) {
     try {
-      JsonNode parsed = Json.MAPPER.readTree(row.jsonParameters());
-      return parsed instanceof ObjectNode object
-          ? JsonInXml.parameters(object)
-          : Json.MAPPER.createObjectNode();
-    } catch (JsonProcessingException e) {
-      return Json.MAPPER.createObjectNode();
-    }
-  }
-
-  private static String json(Object value) {
-    try {
-      return Json.MAPPER.writeValueAsString(value);
+      return Sha256.hex(Json.MAPPER.writeValueAsBytes(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -18,7 +18,8 @@ public final class Sha256 {
     return HEX.formatHex(DIGEST.get().digest(bytes));
   }
 
-  private static MessageDigest newDigest() {
+  /** A new SHA-256 digest, for content hashed piece by piece. */
+  public static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

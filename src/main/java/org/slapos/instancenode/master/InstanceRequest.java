@@ -41,7 +41,8 @@ public record InstanceRequest(
     slaParameters = Map.copyOf(slaParameters);
   }
 
-  ObjectNode toJson() {
+  /** The request body, SLA parameters in key order so equal requests serialise equally. */
+  public ObjectNode toJson() {
     ObjectNode body = Json.MAPPER.createObjectNode();
     body.put("title", title);
     body.put("software_release_uri", softwareReleaseUri);

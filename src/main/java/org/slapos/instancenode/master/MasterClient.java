@@ -22,7 +22,7 @@ import org.slapos.instancenode.json.Json;
  *
  * <p>Thread-safe: one client serves every worker thread.
  */
-public final class MasterClient {
+public final class MasterClient implements AutoCloseable {
   static final String LIST = "slapos.allDocs.v0.instance_node_instance_list";
   static final String GET = "slapos.get.v0.software_instance";
   static final String PUT_CONNECTION = "slapos.put.v0.software_instance_connection_parameter";
@@ -172,5 +172,16 @@ public final class MasterClient {
 
   private static ObjectNode body(String instanceGuid) {
     return Json.MAPPER.createObjectNode().put("instance_guid", instanceGuid);
+  }
+
+  /** Closes the HTTP client; calls in flight fail. */
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  /** The master's API URL as messages may show it: without any credentials. */
+  public String describe() {
+    return http.describe();
   }
 }

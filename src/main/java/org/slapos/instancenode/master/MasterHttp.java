@@ -22,7 +22,7 @@ import org.slapos.instancenode.json.Json;
  * <p>A 200 whose body is not JSON counts as unavailable (retriable): in practice it is a truncated
  * answer or a proxy's page, not the master's considered reply.
  */
-final class MasterHttp {
+final class MasterHttp implements AutoCloseable {
   private static final int TOO_MANY_REQUESTS = 429;
 
   private final String base;
@@ -126,5 +126,15 @@ final class MasterHttp {
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialize a JSON tree", e);
     }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  /** The base URL without credentials, as messages show it. */
+  String describe() {
+    return shown;
   }
 }

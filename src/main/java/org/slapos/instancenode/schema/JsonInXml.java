@@ -58,6 +58,22 @@ public final class JsonInXml {
     return wrapped(raw) == null ? raw : unwrap(raw).parameters();
   }
 
+  /**
+   * The parameters of a stored {@code json_parameters} text, unwrapped as {@link
+   * #parameters(ObjectNode)} does; empty when the text is not one JSON object (the schema step
+   * reports that).
+   */
+  public static ObjectNode parameters(String json) {
+    try {
+      JsonNode parsed = Json.MAPPER.readTree(json);
+      return parsed instanceof ObjectNode object
+          ? parameters(object)
+          : Json.MAPPER.createObjectNode();
+    } catch (JsonProcessingException e) {
+      return Json.MAPPER.createObjectNode();
+    }
+  }
+
   private static JsonNode wrapped(ObjectNode raw) {
     JsonNode wrapped = raw.size() == 1 ? raw.get(KEY) : null;
     return wrapped != null && wrapped.isTextual() ? wrapped : null;
