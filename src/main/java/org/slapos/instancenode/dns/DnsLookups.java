@@ -12,9 +12,10 @@ import org.slapos.instancenode.config.NodeConfig;
 import org.xbill.DNS.ResolverConfig;
 
 /**
- * Runs TXT lookups concurrently, each on its own virtual thread, at most {@code concurrency} at a
- * time (the others wait for a slot, first come first served), and reports each to {@link
- * DnsMetrics}. Nothing is cached: every call asks DNS.
+ * Runs TXT lookups, at most {@code concurrency} at a time (the others wait for a slot, first come
+ * first served), and reports each to {@link DnsMetrics}. Nothing is cached: every call asks DNS.
+ * The node's reconcile workers call {@link #txtNow} from their own threads; {@link #txt} runs a
+ * lookup on a virtual thread of its own, for callers that want many at once.
  *
  * <p>Thread-safe. Callers must {@link #close()} it when the node stops; lookups still running then
  * are interrupted.
