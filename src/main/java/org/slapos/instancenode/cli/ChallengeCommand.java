@@ -93,11 +93,10 @@ final class ChallengeCommand implements Callable<Integer> {
     out.println("TXT value: " + v.token());
     out.println("validated: " + (v.validated() ? "yes" : "no"));
     out.println("DNS now:");
-    try (DnsLookups dns = DnsLookups.eachResolver(node, DnsMetrics.NONE)) {
-      for (ServerAnswer answer : dns.txtNow(record).answers()) {
-        out.println(
-            "  " + answer.server() + ": " + TxtAnswerText.describe(answer.answer(), v.token()));
-      }
+    DnsLookups dns = DnsLookups.eachResolver(node, DnsMetrics.NONE);
+    for (ServerAnswer answer : dns.txtNow(record).answers()) {
+      out.println(
+          "  " + answer.server() + ": " + TxtAnswerText.describe(answer.answer(), v.token()));
     }
     out.flush();
     return ExitCode.OK;

@@ -3,9 +3,6 @@ package org.slapos.instancenode.dns;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import org.slapos.instancenode.config.DnsMode;
 import org.slapos.instancenode.config.NodeConfig;
@@ -14,17 +11,14 @@ import org.xbill.DNS.ResolverConfig;
 /**
  * Runs TXT lookups, at most {@code concurrency} at a time (the others wait for a slot, first come
  * first served), and reports each to {@link DnsMetrics}. Nothing is cached: every call asks DNS.
- * The node's reconcile workers call {@link #txtNow} from their own threads; {@link #txt} runs a
- * lookup on a virtual thread of its own, for callers that want many at once.
+ * Callers (the node's reconcile workers) look up from their own threads.
  *
- * <p>Thread-safe. Callers must {@link #close()} it when the node stops; lookups still running then
- * are interrupted.
+ * <p>Thread-safe.
  */
-public final class DnsLookups implements AutoCloseable {
+public final class DnsLookups {
   private final TxtLookup lookup;
   private final Semaphore slots;
   private final DnsMetrics metrics;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
   /**
    * @param lookup the strategy run for each name
@@ -80,16 +74,6 @@ public final class DnsLookups implements AutoCloseable {
         addresses.stream().map(NameServer::at).toList(), new DnsClient(config.dnsTimeout()));
   }
 
-  /**
-   * Looks {@code name} up on a virtual thread once a slot is free.
-   *
-   * @return completes with the evidence, or exceptionally with {@link IllegalArgumentException} for
-   *     a name that is not a DNS name
-   */
-  public CompletableFuture<TxtEvidence> txt(String name) {
-    return CompletableFuture.supplyAsync(() -> txtNow(name), executor);
-  }
-
   /** Looks {@code name} up in the calling thread, once a slot is free. */
   public TxtEvidence txtNow(String name) {
     slots.acquireUninterruptibly();
@@ -106,10 +90,5 @@ public final class DnsLookups implements AutoCloseable {
   /** How many lookups wait for a slot now; a gauge of DNS back-pressure. */
   public int waiting() {
     return slots.getQueueLength();
-  }
-
-  @Override
-  public void close() {
-    executor.shutdownNow();
   }
 }

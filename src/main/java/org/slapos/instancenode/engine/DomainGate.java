@@ -13,10 +13,9 @@ import org.slapos.instancenode.store.DomainStore;
 
 /**
  * The domain-ownership gate of a {@code cdn} node, wired from its configuration: DNS lookups, the
- * challenge tokens, and the re-check schedule of pending challenges. Closing stops the lookups.
+ * challenge tokens, and the re-check schedule of pending challenges.
  */
-final class DomainGate implements AutoCloseable {
-  private final DnsLookups dns;
+final class DomainGate {
   private final PendingChallenges pending;
   private final DomainOwnership ownership;
 
@@ -26,13 +25,12 @@ final class DomainGate implements AutoCloseable {
       DomainStore domains,
       DnsMetrics metrics,
       Clock clock) {
-    dns = DnsLookups.from(config, metrics);
     pending = new PendingChallenges(config.challengeRecheckMin(), config.challengeRecheckMax());
     ownership =
         new DomainOwnership(
             domains,
             new ChallengePlan(new ChallengeTokens(secret), config.dnsEntryName()),
-            dns,
+            DnsLookups.from(config, metrics),
             pending,
             clock);
   }
@@ -44,10 +42,5 @@ final class DomainGate implements AutoCloseable {
   /** SIGHUP: pending challenges start their re-check schedule again. */
   void hangup() {
     pending.reset();
-  }
-
-  @Override
-  public void close() {
-    dns.close();
   }
 }

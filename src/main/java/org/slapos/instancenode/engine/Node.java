@@ -333,7 +333,6 @@ final class Node implements AutoCloseable {
   @Override
   public void close() {
     queue.shutDown();
-    gate.ifPresent(DomainGate::close);
     master.ifPresent(MasterClient::close);
     new Stores(instanceDb, requestDb, domainDb).close();
   }

@@ -69,7 +69,6 @@ class DomainOwnershipTest {
 
   @AfterEach
   void close() {
-    dns.close();
     domainDb.close();
   }
 

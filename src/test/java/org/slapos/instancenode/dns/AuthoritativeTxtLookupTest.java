@@ -51,7 +51,6 @@ class AuthoritativeTxtLookupTest {
 
   @AfterAll
   static void stopServers() {
-    lookups.close();
     ns1.close();
     ns2.close();
   }

@@ -2,7 +2,6 @@ package org.slapos.instancenode.dns;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -11,7 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -46,18 +46,25 @@ class DnsLookupsTest {
   @Test
   void noMoreLookupsRunThanTheBoundAndTheOthersWait() throws Exception {
     HeldLookup held = new HeldLookup();
-    try (DnsLookups lookups = new DnsLookups(held, 2, DnsMetrics.NONE)) {
-      List<CompletableFuture<TxtEvidence>> futures =
-          IntStream.range(0, 5).mapToObj(i -> lookups.txt("n" + i + ".example.com")).toList();
+    // Five workers looking up at once, as the node's reconcile workers do.
+    ExecutorService callers = Executors.newFixedThreadPool(5);
+    DnsLookups lookups = new DnsLookups(held, 2, DnsMetrics.NONE);
+    List<CompletableFuture<TxtEvidence>> futures =
+        IntStream.range(0, 5)
+            .mapToObj(
+                i ->
+                    CompletableFuture.supplyAsync(
+                        () -> lookups.txtNow("n" + i + ".example.com"), callers))
+            .toList();
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> lookups.waiting() == 3);
-      assertEquals(2, held.inFlight.get());
+    await().atMost(Duration.ofSeconds(10)).until(() -> lookups.waiting() == 3);
+    assertEquals(2, held.inFlight.get());
 
-      held.release();
-      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
-      assertEquals(2, held.mostInFlight.get());
-      assertEquals(0, lookups.waiting());
-    }
+    held.release();
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get();
+    assertEquals(2, held.mostInFlight.get());
+    assertEquals(0, lookups.waiting());
+    callers.shutdown();
   }
 
   @Test
@@ -71,25 +78,24 @@ class DnsLookupsTest {
                 name.startsWith("found")
                     ? new TxtAnswer.Found(List.of("t"), name, List.of(), "fake")
                     : new TxtAnswer.Transient("SERVFAIL from fake"));
-    try (DnsLookups lookups = new DnsLookups(fake, 1, (result, latency) -> results.add(result))) {
-      lookups.txtNow("found.example.com");
-      lookups.txt("lost.example.com").join();
-    }
+    DnsLookups lookups = new DnsLookups(fake, 1, (result, latency) -> results.add(result));
+    lookups.txtNow("found.example.com");
+    lookups.txtNow("lost.example.com");
 
     assertEquals(List.of(DnsMetrics.FOUND, DnsMetrics.TRANSIENT), results);
   }
 
   @Test
-  void lookupFailureCompletesTheFutureExceptionally() {
+  void aFailedLookupGivesItsSlotBack() {
     TxtLookup broken =
         name -> {
           throw new IllegalArgumentException("not a DNS name: '" + name + "'");
         };
-    try (DnsLookups lookups = new DnsLookups(broken, 1, DnsMetrics.NONE)) {
-      ExecutionException failure =
-          assertThrows(ExecutionException.class, () -> lookups.txt("a..b").get());
-      assertInstanceOf(IllegalArgumentException.class, failure.getCause());
-    }
+    DnsLookups lookups = new DnsLookups(broken, 1, DnsMetrics.NONE);
+
+    assertThrows(IllegalArgumentException.class, () -> lookups.txtNow("a..b"));
+    assertThrows(IllegalArgumentException.class, () -> lookups.txtNow("a..b"));
+    assertEquals(0, lookups.waiting());
   }
 
   @Test

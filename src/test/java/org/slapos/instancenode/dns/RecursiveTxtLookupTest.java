@@ -39,7 +39,6 @@ class RecursiveTxtLookupTest {
 
   @AfterAll
   static void stopServer() {
-    lookups.close();
     server.close();
   }
 

@@ -48,62 +48,56 @@ class ResolverFailuresTest {
 
   @Test
   void stoppedServerIsTransientAndServesItsRecordsAgainAfterARestart() {
-    try (DnsLookups lookups = through(server.address())) {
-      server.stop();
-      TxtAnswer.Transient failure;
-      try {
-        failure =
-            assertInstanceOf(TxtAnswer.Transient.class, lookups.txtNow(NAME).answerFor("token"));
-      } finally {
-        server.start();
-      }
-
-      assertEquals(
-          "no answer from "
-              + serverAt
-              + " for TXT "
-              + NAME
-              + ": port unreachable (no DNS server listens there)",
-          failure.why());
-      assertInstanceOf(TxtAnswer.Found.class, lookups.txtNow(NAME).answerFor("token"));
+    DnsLookups lookups = through(server.address());
+    server.stop();
+    TxtAnswer.Transient failure;
+    try {
+      failure =
+          assertInstanceOf(TxtAnswer.Transient.class, lookups.txtNow(NAME).answerFor("token"));
+    } finally {
+      server.start();
     }
+
+    assertEquals(
+        "no answer from "
+            + serverAt
+            + " for TXT "
+            + NAME
+            + ": port unreachable (no DNS server listens there)",
+        failure.why());
+    assertInstanceOf(TxtAnswer.Found.class, lookups.txtNow(NAME).answerFor("token"));
   }
 
   @Test
   void silentServerTimesOut() {
-    try (DnsLookups lookups = through(silentAddress())) {
-      assertEquals(
-          new TxtAnswer.Transient(
-              "no answer from " + silentAt + " for TXT " + NAME + ": timed out after 300 ms"),
-          lookups.txtNow(NAME).answerFor("token"));
-    }
+    DnsLookups lookups = through(silentAddress());
+    assertEquals(
+        new TxtAnswer.Transient(
+            "no answer from " + silentAt + " for TXT " + NAME + ": timed out after 300 ms"),
+        lookups.txtNow(NAME).answerFor("token"));
   }
 
   @Test
   void nextResolverAnswersWhenTheFirstDoesNot() {
-    try (DnsLookups lookups = through(silentAddress(), server.address())) {
-      TxtEvidence evidence = lookups.txtNow(NAME);
+    DnsLookups lookups = through(silentAddress(), server.address());
+    TxtEvidence evidence = lookups.txtNow(NAME);
 
-      assertEquals(
-          List.of(serverAt), evidence.answers().stream().map(ServerAnswer::server).toList());
-      assertInstanceOf(TxtAnswer.Found.class, evidence.answerFor("token"));
-    }
+    assertEquals(List.of(serverAt), evidence.answers().stream().map(ServerAnswer::server).toList());
+    assertInstanceOf(TxtAnswer.Found.class, evidence.answerFor("token"));
   }
 
   @Test
   void eachResolverIsAskedSeparately() {
-    try (DnsLookups lookups =
+    DnsLookups lookups =
         DnsLookups.eachResolver(
             DnsTestConfig.resolvingThrough(
                 new InetSocketAddress[] {silentAddress(), server.address()}),
-            DnsMetrics.NONE)) {
-      List<ServerAnswer> answers = lookups.txtNow(NAME).answers();
+            DnsMetrics.NONE);
+    List<ServerAnswer> answers = lookups.txtNow(NAME).answers();
 
-      assertEquals(
-          List.of(silentAt, serverAt), answers.stream().map(ServerAnswer::server).toList());
-      assertInstanceOf(TxtAnswer.Transient.class, answers.get(0).answer());
-      assertEquals(List.of("token"), ((TxtAnswer.Found) answers.get(1).answer()).records());
-    }
+    assertEquals(List.of(silentAt, serverAt), answers.stream().map(ServerAnswer::server).toList());
+    assertInstanceOf(TxtAnswer.Transient.class, answers.get(0).answer());
+    assertEquals(List.of("token"), ((TxtAnswer.Found) answers.get(1).answer()).records());
   }
 
   private static InetSocketAddress silentAddress() {
