@@ -3,7 +3,6 @@ package org.slapos.instancenode.generic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,15 +45,7 @@ class GenericReconcilerTest {
     master.addHost("HOST");
     master.putShared("HOST", SharedInstance.started("SHARED-1", "one"));
     requestDb = InstanceStore.openRequestDb(dir.resolve("request.sqlite"));
-    MasterClient client =
-        MasterClient.create(
-            URI.create(master.baseUrl()),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            GuardSettings.fast(),
-            MasterMetrics.NONE,
-            Clock.systemUTC());
+    MasterClient client = GuardSettings.plainClient(master.baseUrl(), MasterMetrics.NONE);
     reconciler =
         new GenericReconciler(
             cache,

@@ -1,6 +1,9 @@
 package org.slapos.instancenode.master;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings with millisecond backoffs, for tests. */
 public final class GuardSettings {
@@ -34,10 +37,15 @@ public final class GuardSettings {
 
   /** {@link #fast()} with a single attempt per call. */
   static MasterSettings singleAttempt() {
+    return singleAttemptWithin(fast().callTimeout());
+  }
+
+  /** {@link #fast()} with a single attempt per call, each given {@code callTimeout}. */
+  static MasterSettings singleAttemptWithin(Duration callTimeout) {
     MasterSettings s = fast();
     return new MasterSettings(
         s.connectTimeout(),
-        s.callTimeout(),
+        callTimeout,
         1,
         s.initialBackoff(),
         s.backoffMultiplier(),
@@ -50,5 +58,17 @@ public final class GuardSettings {
         s.qps(),
         s.burst(),
         s.permitTimeout());
+  }
+
+  /** A client of a plain-HTTP master at {@code baseUrl} with {@link #fast()} settings. */
+  public static MasterClient plainClient(String baseUrl, MasterMetrics metrics) {
+    return MasterClient.create(
+        URI.create(baseUrl),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        fast(),
+        metrics,
+        Clock.systemUTC());
   }
 }

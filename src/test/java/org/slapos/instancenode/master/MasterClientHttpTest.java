@@ -272,23 +272,7 @@ class MasterClientHttpTest {
   @Test
   void slowAnswerTimesOut() {
     server.hang();
-    MasterSettings s = GuardSettings.singleAttempt();
-    MasterSettings quick =
-        new MasterSettings(
-            s.connectTimeout(),
-            Duration.ofMillis(200),
-            1,
-            s.initialBackoff(),
-            s.backoffMultiplier(),
-            s.backoffJitter(),
-            s.maxBackoff(),
-            s.breakerWindow(),
-            s.breakerMinimumCalls(),
-            s.breakerFailureRate(),
-            s.breakerOpenWait(),
-            s.qps(),
-            s.burst(),
-            s.permitTimeout());
+    MasterSettings quick = GuardSettings.singleAttemptWithin(Duration.ofMillis(200));
     MasterUnavailableException e =
         assertThrows(
             MasterUnavailableException.class, () -> client(quick).softwareInstance("SOFTINST-9"));

@@ -3,11 +3,9 @@ package org.slapos.instancenode.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,15 +31,7 @@ class ErrorReporterTest {
     master.addHost("HOST");
     master.putShared("HOST", SharedInstance.started("SHARED-1", "one"));
     requestDb = InstanceStore.openRequestDb(dir.resolve("request.sqlite"));
-    MasterClient client =
-        MasterClient.create(
-            URI.create(master.baseUrl()),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            GuardSettings.fast(),
-            MasterMetrics.NONE,
-            Clock.systemUTC());
+    MasterClient client = GuardSettings.plainClient(master.baseUrl(), MasterMetrics.NONE);
     reporter = new ErrorReporter(client, requestDb.published(), Clock.systemUTC());
   }
 
