@@ -86,6 +86,7 @@ public final class EntryReconciler implements Reconciler {
     }
     InstanceRow row = desired.get().row();
     if (InstanceRow.STOPPED.equals(row.state())) {
+      ownership.forget(reference);
       writer.record(row, observed, absentSince.isPresent(), Verdict.stopped(), false);
       publisher.publish(reference, Verdict.stopped());
       return Result.done();
@@ -93,8 +94,11 @@ public final class EntryReconciler implements Reconciler {
     EntrySnapshot gathered = snapshot(desired.get());
     // The DNS challenge comes after the schema (ARCHITECTURE.md section 5): an entry the schema
     // refuses is not looked up, nor can it become a domain's first validated claimant.
-    Ownership owned =
-        InstanceRow.INVALID.equals(row.state()) ? Ownership.proven() : ownership.check(gathered);
+    boolean schemaInvalid = InstanceRow.INVALID.equals(row.state());
+    if (schemaInvalid) {
+      ownership.forget(reference);
+    }
+    Ownership owned = schemaInvalid ? Ownership.proven() : ownership.check(gathered);
     EntrySnapshot snapshot = withoutDomainHolder(gathered, owned);
     List<CheckFailure> failures = new ArrayList<>(checks.run(snapshot));
     owned.failure().ifPresent(failures::add);

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slapos.instancenode.cdn.BangLedger;
@@ -157,6 +158,7 @@ final class Node implements AutoCloseable {
             new WorkPlanner(config.instanceRetentionDelay()),
             hold,
             queue,
+            () -> gate.map(DomainGate::nextChecks).orElse(Map.of()),
             metrics.passes(),
             clock);
   }
@@ -294,6 +296,11 @@ final class Node implements AutoCloseable {
   /** SIGHUP: pending DNS challenges start their re-check schedule again. */
   void hangup() {
     gate.ifPresent(DomainGate::hangup);
+  }
+
+  /** How many pending DNS challenges are not due yet. */
+  int challengesWaiting() {
+    return gate.map(DomainGate::waiting).orElse(0);
   }
 
   /**

@@ -52,7 +52,12 @@ public final class ChallengeNode {
 
   /** One {@code run --once}. */
   public RunOnce.Summary runOnce() throws InterruptedException {
-    return RunOnce.run(config(), Optional.empty(), message -> {}, Clock.systemUTC());
+    return runOnce(Clock.systemUTC());
+  }
+
+  /** One {@code run --once} at the time of {@code clock}. */
+  public RunOnce.Summary runOnce(Clock clock) throws InterruptedException {
+    return RunOnce.run(config(), Optional.empty(), message -> {}, clock);
   }
 
   /** The request DB row of {@code reference}, if any. */
