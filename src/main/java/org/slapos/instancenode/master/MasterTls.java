@@ -102,7 +102,9 @@ public final class MasterTls {
           || message.contains("PKIX path")) {
         detail =
             "PKIX path building failed: the master's certificate is not signed by a CA in "
-                + caFile.map(Path::toString).orElse("the system trust store");
+                + caFile
+                    .map(p -> "master-ca-file " + p)
+                    .orElse("the system trust store (name the master's CA with master-ca-file)");
       } else if (message.contains("No subject alternative")
           || message.contains("No name matching")) {
         detail = "the master's certificate is not valid for the host name " + host;
