@@ -2,6 +2,7 @@ package org.slapos.instancenode.master;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -78,6 +79,14 @@ public final class MasterTls {
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("cannot set up TLS for the master: " + e.getMessage(), e);
     }
+  }
+
+  /** {@link #load} for an {@code https} URL; nothing (and no file read) for plain HTTP. */
+  static Optional<MasterTls> forUrl(
+      URI url, Optional<Path> certFile, Optional<Path> keyFile, Optional<Path> caFile) {
+    return "https".equalsIgnoreCase(url.getScheme())
+        ? Optional.of(load(certFile, keyFile, caFile))
+        : Optional.empty();
   }
 
   public SSLContext context() {

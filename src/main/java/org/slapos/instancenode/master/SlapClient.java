@@ -86,10 +86,7 @@ public final class SlapClient implements AutoCloseable {
       MasterSettings settings,
       MasterMetrics metrics,
       Clock clock) {
-    Optional<MasterTls> tls =
-        "https".equalsIgnoreCase(serverUrl.getScheme())
-            ? Optional.of(MasterTls.load(certFile, keyFile, caFile))
-            : Optional.empty();
+    Optional<MasterTls> tls = MasterTls.forUrl(serverUrl, certFile, keyFile, caFile);
     return new SlapClient(
         new SlapHttp(serverUrl, tls, settings.connectTimeout(), settings.callTimeout()),
         new MasterGuard(settings, metrics, clock),
