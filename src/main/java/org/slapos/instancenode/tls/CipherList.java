@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -28,7 +29,8 @@ public final class CipherList {
   private final Map<String, String> translations;
 
   public CipherList(Set<String> supported, Map<String, String> translations) {
-    this.supported = Set.copyOf(supported);
+    // Kept in the release's order: messages list them as the CDN prefers them.
+    this.supported = Collections.unmodifiableSet(new LinkedHashSet<>(supported));
     this.translations = Map.copyOf(translations);
   }
 
