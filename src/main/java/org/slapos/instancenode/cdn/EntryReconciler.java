@@ -99,27 +99,33 @@ public final class EntryReconciler implements Reconciler {
     EntrySnapshot snapshot = withoutDomainHolder(gathered, owned);
     List<CheckFailure> failures = new ArrayList<>(checks.run(snapshot));
     owned.failure().ifPresent(failures::add);
-    if (failures.isEmpty() && !claimHosts(snapshot)) {
+    if (passes(failures) && !claimHosts(snapshot)) {
       // Another entry claimed one of the hosts since the snapshot: a new one names it.
+      failures.clear();
       failures.addAll(checks.run(snapshot(desired.get())));
-      if (failures.isEmpty()) {
+      if (passes(failures)) {
         throw new IllegalStateException("a host claim failed, yet no other entry holds the hosts");
       }
     }
-    boolean waitingForDeploy = failures.isEmpty() && !deployed(reference);
+    boolean waitingForDeploy = passes(failures) && !deployed(reference);
     if (waitingForDeploy) {
       failures.add(
           CheckFailure.of(
               Reason.CLUSTER_DEPLOYING,
               "the CDN cluster is still deploying this entry: it will be served once deployed"));
     }
-    Verdict verdict = failures.isEmpty() ? Verdict.valid() : Verdict.invalid(failures);
+    Verdict verdict = Verdict.of(failures);
     writer.record(row, observed, absentSince.isPresent(), verdict, waitingForDeploy);
     publisher.publish(reference, verdict);
     if (waitingForDeploy) {
       return Result.requeueAfter(postDeployRecheck);
     }
     return owned.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
+  }
+
+  /** No finding but warnings. */
+  private static boolean passes(List<CheckFailure> findings) {
+    return findings.stream().allMatch(CheckFailure::warning);
   }
 
   private EntrySnapshot snapshot(DesiredResource desired) {

@@ -93,6 +93,41 @@ class EntryReconcilerTest {
   }
 
   @Test
+  void aTranslatedCipherLeavesTheEntryValidWithAWarningThatIsWrittenOnce() throws Exception {
+    desire(valid("A", "{\"ciphers\": \"AES128-SHA RSA-AES256-CBC-SHA\"}"));
+
+    assertEquals(Result.done(), reconciler.reconcile("A"));
+    InstanceRow first = observed("A");
+    clock.advance(Duration.ofMinutes(5));
+    reconciler.reconcile("A");
+
+    assertEquals(InstanceRow.VALID, first.validParameter());
+    assertEquals(
+        "{\"warnings\": [\"ciphers: cipher RSA-AES256-CBC-SHA is translated to AES256-SHA\"]}",
+        first.jsonError());
+    assertEquals(first, observed("A"), "an unchanged warning writes nothing");
+    assertEquals(List.of(first), requestDb.validWithWarnings());
+  }
+
+  @Test
+  void anEntryFailingSeveralChecksListsThemAll() throws Exception {
+    desire(
+        valid(
+            "A",
+            "{\"server-alias\": \"www.example.com\", \"url-netloc-list\": \"nope\","
+                + " \"ciphers\": \"NOT-A-CIPHER ECDHE-RSA-AES128-CBC-SHA\"}"));
+
+    reconciler.reconcile("A");
+
+    JsonNode error = error("A");
+    assertEquals(Reason.ALIAS_WITHOUT_DOMAIN, error.get("reason").asText());
+    assertEquals(3, error.get("errors").size(), error.toString());
+    assertTrue(error.get("errors").get(1).asText().startsWith("url-netloc-list: 'nope'"));
+    assertTrue(error.get("errors").get(2).asText().startsWith("ciphers: cipher NOT-A-CIPHER"));
+    assertEquals(1, error.get("warnings").size());
+  }
+
+  @Test
   void newValidEntryIsRecordedValidWithItsHostsClaimedAndABangOwed() throws Exception {
     desire(
         valid(
