@@ -26,6 +26,7 @@ public final class RunOnce {
    * @param passTook listing, validating, diffing and queueing
    * @param reconciled how many references the pass queued
    * @param reconcileTook until every queued reconcile finished
+   * @param warned valid entries with warnings
    */
   public record Summary(
       String source,
@@ -35,6 +36,7 @@ public final class RunOnce {
       Duration reconcileTook,
       Map<String, Map<String, Integer>> byStateAndReason,
       List<InstanceRow> invalid,
+      List<InstanceRow> warned,
       Path requestDb) {}
 
   /**
@@ -65,6 +67,7 @@ public final class RunOnce {
           Duration.between(passed, drained),
           node.requestDb().countByStateAndReason(),
           node.requestDb().withState(InstanceRow.INVALID),
+          node.requestDb().validWithWarnings(),
           node.requestDb().file());
     }
   }
