@@ -2,6 +2,7 @@ package org.slapos.instancenode.cdn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.slapos.instancenode.tls.CipherList;
 
 /**
  * The pre-deploy checks in order. Every check runs, so the user learns of every problem at once;
@@ -16,7 +17,13 @@ public final class CheckChain {
 
   /** The chain of the {@code cdn} kind. */
   public static CheckChain cdn() {
-    return new CheckChain(List.of(new SchemaCheck(), new HostNameCheck(), new HostConflictCheck()));
+    return new CheckChain(
+        List.of(
+            new SchemaCheck(),
+            new HostNameCheck(),
+            new HostConflictCheck(),
+            new NetlocCheck(),
+            new CipherCheck(CipherList.rapidCdn())));
   }
 
   public List<CheckFailure> run(EntrySnapshot entry) {

@@ -3,6 +3,7 @@ package org.slapos.instancenode.cli;
 import org.slapos.instancenode.config.ConfigException;
 import org.slapos.instancenode.desired.DesiredStateException;
 import org.slapos.instancenode.engine.NodeLockedException;
+import org.slapos.instancenode.reconcile.WorkersDiedException;
 import org.slapos.instancenode.schema.SchemaLoadException;
 import org.slapos.instancenode.store.StoreException;
 import picocli.CommandLine;
@@ -39,6 +40,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   private static boolean known(Throwable e) {
-    return e instanceof DesiredStateException || e instanceof StoreException;
+    return e instanceof DesiredStateException
+        || e instanceof StoreException
+        || e instanceof WorkersDiedException;
   }
 }

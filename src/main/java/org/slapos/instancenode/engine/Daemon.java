@@ -8,9 +8,12 @@ import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.ops.Health;
 import org.slapos.instancenode.ops.LoopHeartbeat;
 import org.slapos.instancenode.ops.OpsServer;
+import org.slapos.instancenode.ops.Probe;
 import org.slapos.instancenode.ops.PrometheusMetrics;
 import org.slapos.instancenode.ops.Readiness;
 import org.slapos.instancenode.ops.Signals;
+import org.slapos.instancenode.ops.WorkersAlive;
+import org.slapos.instancenode.reconcile.Controller;
 import org.slapos.instancenode.store.IntegrityCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +82,9 @@ public final class Daemon {
         Node node = Node.open(config, IntegrityCheck.FULL, target, hooks, clock);
         OpsServer ops =
             OpsServer.start(
-                config.metricsAddress(), metrics.registry(), Health.of(heartbeat, readiness));
+                config.metricsAddress(),
+                metrics.registry(),
+                Health.of(liveness(heartbeat, node), readiness));
         Progress progress = new Progress(node, Duration.ofMinutes(1))) {
       LOG.atInfo()
           .setMessage("started")
@@ -142,6 +147,12 @@ public final class Daemon {
         }
       }
     }
+  }
+
+  private static Probe liveness(LoopHeartbeat heartbeat, Node node) {
+    Controller workers = node.controller();
+    return WorkersAlive.both(
+        heartbeat, new WorkersAlive(workers::aliveWorkers, workers::workerDeaths));
   }
 
   private static Optional<Duration> flushBangs(Node node) {

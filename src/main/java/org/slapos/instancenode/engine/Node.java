@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  private static final Duration STALL_CHECK = Duration.ofSeconds(1);
 
   private final InstanceStore instanceDb;
   private final InstanceStore requestDb;
@@ -308,8 +309,7 @@ final class Node implements AutoCloseable {
    * another released), but not what waits on a delay; then stops the workers.
    */
   void drain() throws InterruptedException {
-    queue.awaitIdle();
-    controller.drain();
+    controller.finish(STALL_CHECK);
   }
 
   /** Stops taking work and waits up to {@code bound} for the reconciles in flight. */

@@ -32,6 +32,7 @@ public final class RunOnce {
    * @param reconcileTook until every queued reconcile finished
    * @param dnsLookups how many DNS lookups of challenges the run made
    * @param challengesWaiting how many pending challenges are not due yet, left to later runs
+   * @param warned valid entries with warnings
    */
   public record Summary(
       String source,
@@ -43,6 +44,7 @@ public final class RunOnce {
       int challengesWaiting,
       Map<String, Map<String, Integer>> byStateAndReason,
       List<InstanceRow> invalid,
+      List<InstanceRow> warned,
       Path requestDb) {}
 
   /**
@@ -87,6 +89,7 @@ public final class RunOnce {
           node.challengesWaiting(),
           node.requestDb().countByStateAndReason(),
           node.requestDb().withState(InstanceRow.INVALID),
+          node.requestDb().validWithWarnings(),
           node.requestDb().file());
     }
   }

@@ -3,6 +3,7 @@ package org.slapos.instancenode.queue;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -258,6 +259,28 @@ public class WorkQueue<K> {
       while (!shuttingDown && !(processing.isEmpty() && pending.isEmpty())) {
         drained.await();
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * {@link #awaitIdle()} for at most {@code bound}, so that a caller can check meanwhile whether
+   * the work can still progress.
+   *
+   * @return whether the queue became idle (or shut down) within the bound
+   */
+  public final boolean awaitIdle(Duration bound) throws InterruptedException {
+    long left = bound.toNanos();
+    lock.lock();
+    try {
+      while (!shuttingDown && !(processing.isEmpty() && pending.isEmpty())) {
+        if (left <= 0) {
+          return false;
+        }
+        left = drained.awaitNanos(left);
+      }
+      return true;
     } finally {
       lock.unlock();
     }

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slapos.instancenode.queue.RateLimitingQueue;
@@ -19,9 +21,12 @@ import org.slf4j.MDC;
  *
  * <p>Guarantees: a reference is never reconciled on two threads at once (the queue's guarantee,
  * kept by calling {@code done} after every reconcile); an exception or error thrown by one
- * reconcile never stops a worker; a transient failure is retried with the queue's rate limiter, a
- * {@link TerminalException} is logged and not retried, and success resets the backoff. Each
- * reconcile runs with {@code reference} and {@code reconcileID} in the logging MDC.
+ * reconcile never stops the loop; a transient failure is retried with the queue's rate limiter, a
+ * {@link TerminalException} is logged and not retried, and success resets the backoff. A worker
+ * whose reconcile throws an {@link Error} ({@link OutOfMemoryError} included) is not trusted
+ * further: the error is logged once, the reference is given back to the queue with backoff, and a
+ * new worker replaces it. Each reconcile runs with {@code reference} and {@code reconcileID} in the
+ * logging MDC.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #drain()} (finish every queued reference) or
  * {@link #stop(Duration)} (finish only those in flight). Thread-safe.
@@ -35,7 +40,14 @@ public final class Controller {
   private final ReconcileMetrics metrics;
   private final Clock clock;
   private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger alive = new AtomicInteger();
+  private final AtomicInteger deaths = new AtomicInteger();
+  private final AtomicInteger deathsInARow = new AtomicInteger();
+  private volatile String lastDeath = "";
+  // The references whose reconcile killed its worker and has not completed since.
+  private final Set<String> unfinished = ConcurrentHashMap.newKeySet();
   private final List<Thread> threads = new ArrayList<>();
+  private int spawned;
 
   public Controller(
       RateLimitingQueue<String> queue,
@@ -60,9 +72,20 @@ public final class Controller {
     }
     metrics.started(workers);
     for (int i = 0; i < workers; i++) {
-      Thread thread = new Thread(this::work, queue.name() + "-worker-" + i);
-      threads.add(thread);
+      spawn();
+    }
+  }
+
+  private synchronized void spawn() {
+    Thread thread = new Thread(this::work, queue.name() + "-worker-" + spawned++);
+    threads.removeIf(t -> !t.isAlive());
+    threads.add(thread);
+    alive.incrementAndGet();
+    try {
       thread.start();
+    } catch (RuntimeException | Error e) {
+      alive.decrementAndGet();
+      throw e;
     }
   }
 
@@ -70,6 +93,43 @@ public final class Controller {
   public void drain() throws InterruptedException {
     queue.shutDownWithDrain();
     join(null);
+  }
+
+  /**
+   * Reconciles everything queued, including what those reconciles queue, but not what waits on a
+   * delay; then stops the workers, as {@link #drain()} does.
+   *
+   * @param check how often to check, while waiting, that the workers still make progress
+   * @throws WorkersDiedException when workers died meanwhile: at once when they {@link #stalled()},
+   *     otherwise once the rest is done, since what they were reconciling waits on a backoff
+   */
+  public void finish(Duration check) throws InterruptedException {
+    while (!queue.awaitIdle(check)) {
+      if (stalled()) {
+        queue.shutDown();
+        throw died("cannot make progress");
+      }
+    }
+    drain();
+    if (stalled()) {
+      throw died("cannot make progress");
+    }
+    if (!unfinished.isEmpty()) {
+      throw died("did not finish every entry");
+    }
+  }
+
+  private WorkersDiedException died(String what) {
+    return new WorkersDiedException(
+        "the run "
+            + what
+            + ": "
+            + deaths.get()
+            + " reconciles died ("
+            + lastDeath
+            + "); "
+            + unfinished.size()
+            + " entries are left for the next run; give the process more memory (-Xmx)");
   }
 
   /**
@@ -87,50 +147,110 @@ public final class Controller {
     return active.get();
   }
 
+  /** The number of worker threads running now: 0 before start, after stop, or when none is left. */
+  public int aliveWorkers() {
+    return alive.get();
+  }
+
+  /** What the last worker to die died of, in words ({@code ""} while none died). */
+  public String lastDeath() {
+    return lastDeath;
+  }
+
+  /** How many workers died of an {@link Error} since start. */
+  public int workerDeaths() {
+    return deaths.get();
+  }
+
+  /**
+   * Whether the workers cannot make progress: the last {@code 2 * workers} reconciles, at least,
+   * all died of an {@link Error}, or no worker is left. Never true before a worker died.
+   */
+  public boolean stalled() {
+    return deaths.get() > 0 && (alive.get() == 0 || deathsInARow.get() >= 2 * workers);
+  }
+
   private boolean join(Duration bound) throws InterruptedException {
     Instant deadline = bound == null ? null : Instant.now().plus(bound);
-    for (Thread thread : snapshot()) {
-      if (deadline == null) {
-        thread.join();
-      } else {
-        long left = Duration.between(Instant.now(), deadline).toMillis();
-        if (left <= 0 || !thread.join(Duration.ofMillis(left))) {
-          return false;
+    // A worker that dies while joining is replaced: wait for the replacements too.
+    for (List<Thread> running = running(); !running.isEmpty(); running = running()) {
+      for (Thread thread : running) {
+        if (deadline == null) {
+          thread.join();
+        } else {
+          long left = Duration.between(Instant.now(), deadline).toMillis();
+          if (left <= 0 || !thread.join(Duration.ofMillis(left))) {
+            return false;
+          }
         }
       }
     }
     return true;
   }
 
-  private synchronized List<Thread> snapshot() {
-    return List.copyOf(threads);
+  private synchronized List<Thread> running() {
+    return threads.stream().filter(Thread::isAlive).toList();
   }
 
   private void work() {
-    while (true) {
-      String reference;
-      try {
-        reference = queue.get();
-      } catch (InterruptedException e) {
-        return;
+    try {
+      while (true) {
+        String reference;
+        try {
+          reference = queue.get();
+        } catch (InterruptedException e) {
+          return;
+        }
+        if (reference == null) {
+          return;
+        }
+        try {
+          if (!process(reference)) {
+            return;
+          }
+        } finally {
+          queue.done(reference);
+        }
       }
-      if (reference == null) {
-        return;
-      }
-      try {
-        process(reference);
-      } finally {
-        queue.done(reference);
-      }
+    } finally {
+      alive.decrementAndGet();
     }
   }
 
-  private void process(String reference) {
+  /**
+   * After an {@link Error}, this thread's state cannot be trusted (a half-done allocation, a lock
+   * left in a library): it ends and a new worker takes its place. Kept small, since memory may be
+   * short.
+   */
+  private void died(String reference, Error e) {
+    deaths.incrementAndGet();
+    deathsInARow.incrementAndGet();
+    unfinished.add(reference);
+    lastDeath = e instanceof OutOfMemoryError ? "out of memory: " + e.getMessage() : e.toString();
+    queue.addRateLimited(reference);
+    LOG.atError()
+        .setMessage(
+            "a worker died in a reconcile: the entry is retried with backoff by a new worker")
+        .addKeyValue("retries", queue.numRequeues(reference))
+        .addKeyValue("error", String.valueOf(e))
+        .setCause(e instanceof OutOfMemoryError ? null : e)
+        .log();
+    // Also when shutting down: a drain still needs workers, and after a stop the new one ends.
+    try {
+      spawn();
+    } catch (RuntimeException | Error failed) {
+      LOG.atError().setMessage("cannot start a new worker").addKeyValue("error", failed).log();
+    }
+  }
+
+  /** Reconciles {@code reference}; false when the worker died doing so and must end. */
+  private boolean process(String reference) {
     metrics.activeWorkers(active.incrementAndGet());
     Instant started = clock.instant();
     MDC.put("reference", reference);
     MDC.put("reconcileID", Long.toHexString(ThreadLocalRandom.current().nextLong()));
     Outcome outcome;
+    Error fatal = null;
     try {
       outcome = outcomeOf(reference, reconciler.reconcile(reference));
     } catch (TerminalException e) {
@@ -146,12 +266,21 @@ public final class Controller {
           .setCause(e instanceof RuntimeException || e instanceof Error ? e : null)
           .log();
       outcome = Outcome.ERROR;
+    } catch (Error e) {
+      fatal = e;
+      outcome = Outcome.ERROR;
+      died(reference, e);
     } finally {
       MDC.remove("reference");
       MDC.remove("reconcileID");
       metrics.activeWorkers(active.decrementAndGet());
     }
+    if (fatal == null) {
+      deathsInARow.set(0);
+      unfinished.remove(reference);
+    }
     metrics.reconciled(outcome, Duration.between(started, clock.instant()));
+    return fatal == null;
   }
 
   private Outcome outcomeOf(String reference, Result result) {

@@ -3,6 +3,7 @@ package org.slapos.instancenode.reconcile;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -196,5 +197,73 @@ class ControllerTest {
     release.countDown();
     assertTrue(controller.stop(Duration.ofSeconds(5)));
     assertEquals(1, outcomes.size(), "pending work is dropped on stop, in-flight work finishes");
+  }
+
+  @Test
+  void workerKilledByAnErrorIsReplacedAndTheEntryRetriedWithBackoff() throws Exception {
+    AtomicInteger bigCalls = new AtomicInteger();
+    Set<String> done = ConcurrentHashMap.newKeySet();
+    start(
+        reference -> {
+          if (reference.equals("big") && bigCalls.incrementAndGet() == 1) {
+            throw new OutOfMemoryError("Java heap space");
+          }
+          done.add(reference);
+          return Result.done();
+        },
+        1);
+    queue.add("big");
+    queue.add("other");
+    await().until(() -> done.containsAll(Set.of("big", "other")));
+    assertEquals(2, bigCalls.get(), "given back to the queue");
+    assertEquals(1, controller.workerDeaths());
+    assertEquals(1, controller.aliveWorkers(), "the dead worker was replaced");
+    assertFalse(controller.stalled());
+    await().until(() -> outcomes.size() == 3);
+    assertEquals(1, outcomes.stream().filter(o -> o == Outcome.ERROR).count());
+  }
+
+  @Test
+  void finishFailsWhenEveryReconcileKillsItsWorker() {
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        reference -> {
+          calls.incrementAndGet();
+          throw new OutOfMemoryError("Java heap space");
+        },
+        2);
+    for (int i = 0; i < 5; i++) {
+      queue.add("huge-" + i);
+    }
+    WorkersDiedException failed =
+        assertThrows(WorkersDiedException.class, () -> controller.finish(Duration.ofMillis(20)));
+    assertTrue(controller.stalled());
+    assertTrue(failed.getMessage().contains("out of memory: Java heap space"), failed.getMessage());
+    assertTrue(failed.getMessage().contains("cannot make progress"), failed.getMessage());
+    assertTrue(calls.get() >= 4);
+  }
+
+  @Test
+  void finishFailsOnceTheRestIsDoneWhenAnEntryKeepsKillingItsWorker() {
+    Set<String> done = ConcurrentHashMap.newKeySet();
+    start(
+        reference -> {
+          if (reference.equals("big")) {
+            throw new OutOfMemoryError("Java heap space");
+          }
+          done.add(reference);
+          return Result.done();
+        },
+        2);
+    for (int i = 0; i < 20; i++) {
+      queue.add("ref-" + i);
+    }
+    queue.add("big");
+    WorkersDiedException failed =
+        assertThrows(WorkersDiedException.class, () -> controller.finish(Duration.ofMillis(20)));
+    assertTrue(failed.getMessage().contains("1 entries are left"), failed.getMessage());
+    for (int i = 0; i < 20; i++) {
+      assertTrue(done.contains("ref-" + i));
+    }
   }
 }
