@@ -135,7 +135,7 @@ final class Node implements AutoCloseable {
               cache,
               requestDb,
               domains,
-              CheckChain.cdn(),
+              CheckChain.cdn(config.certExpiryWarning()),
               domainGate.ownership(),
               errors,
               new LifecyclePolicy(
