@@ -2,6 +2,7 @@ package org.slapos.instancenode.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.slapos.instancenode.config.ConfigFiles.loadMinimalWith;
 import static org.slapos.instancenode.config.ConfigFiles.write;
