@@ -15,12 +15,17 @@ public final class CheckChain {
     this.checks = List.copyOf(checks);
   }
 
-  /** The chain of the {@code cdn} kind. */
+  /** The chain of the {@code cdn} kind, host names under the Public Suffix List only. */
   public static CheckChain cdn() {
+    return cdn(HostNames.PUBLIC_ONLY);
+  }
+
+  /** The chain of the {@code cdn} kind, host names checked by {@code hostNames}. */
+  public static CheckChain cdn(HostNames hostNames) {
     return new CheckChain(
         List.of(
             new SchemaCheck(),
-            new HostNameCheck(),
+            new HostNameCheck(hostNames),
             new HostConflictCheck(),
             new NetlocCheck(),
             new CipherCheck(CipherList.rapidCdn())));
