@@ -18,16 +18,22 @@ public final class CheckChain {
     this.checks = List.copyOf(checks);
   }
 
+  /** The chain of the {@code cdn} kind with its defaults: Public Suffix List, 30-day warning. */
+  public static CheckChain cdn() {
+    return cdn(HostNames.PUBLIC_ONLY, Duration.ofDays(30));
+  }
+
   /**
    * The chain of the {@code cdn} kind.
    *
+   * @param hostNames how host names are checked
    * @param certExpiryWarning {@code cert-expiry-warning}
    */
-  public static CheckChain cdn(Duration certExpiryWarning) {
+  public static CheckChain cdn(HostNames hostNames, Duration certExpiryWarning) {
     return new CheckChain(
         List.of(
             new SchemaCheck(),
-            new HostNameCheck(),
+            new HostNameCheck(hostNames),
             new HostConflictCheck(),
             new NetlocCheck(),
             new CipherCheck(CipherList.rapidCdn()),

@@ -91,6 +91,7 @@ public final class EntryReconciler implements Reconciler {
       publisher.publish(reference, Verdict.stopped());
       return Result.done();
     }
+    releaseUnwanted(desired.get());
     EntrySnapshot gathered = snapshot(desired.get());
     // The DNS challenge comes after the schema (ARCHITECTURE.md section 5): an entry the schema
     // refuses is not looked up, nor can it become a domain's first validated claimant.
@@ -159,6 +160,23 @@ public final class EntryReconciler implements Reconciler {
         .filter(failure -> Reason.DOMAIN_CONFLICT.equals(failure.reason()))
         .map(failure -> snapshot.withoutOwnerOf(failure.details().get("domain")))
         .orElse(snapshot);
+  }
+
+  /**
+   * Releases at once the hosts the entry holds but no longer asks for (its {@code custom_domain} or
+   * an alias changed), whatever its checks decide next: another entry asking for an old name gets
+   * it, never an {@code alias-conflict} against a name nobody uses.
+   */
+  private void releaseUnwanted(DesiredResource desired) {
+    Set<String> dropped = new HashSet<>(domainDb.hosts(desired.reference()));
+    if (dropped.isEmpty()) {
+      return;
+    }
+    dropped.removeAll(desired.hosts());
+    if (!dropped.isEmpty()) {
+      domainDb.releaseHosts(desired.reference(), dropped);
+      released(desired.reference(), dropped);
+    }
   }
 
   /** Claims the entry's hosts, writing only when they changed; false when another got one. */

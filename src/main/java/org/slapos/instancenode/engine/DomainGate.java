@@ -3,6 +3,7 @@ package org.slapos.instancenode.engine;
 import java.time.Clock;
 import org.slapos.instancenode.cdn.ChallengePlan;
 import org.slapos.instancenode.cdn.DomainOwnership;
+import org.slapos.instancenode.cdn.HostNames;
 import org.slapos.instancenode.cdn.PendingChallenges;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.dns.ChallengeSecret;
@@ -32,6 +33,7 @@ final class DomainGate {
             new ChallengePlan(new ChallengeTokens(secret), config.dnsEntryName()),
             DnsLookups.from(config, metrics),
             pending,
+            HostNames.withPrivateSuffixes(config.privateSuffixes()),
             clock);
   }
 

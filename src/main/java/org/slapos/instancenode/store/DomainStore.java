@@ -329,6 +329,24 @@ public final class DomainStore implements AutoCloseable {
     db.write("releasing the hosts of " + reference, c -> deleteHosts(c, reference));
   }
 
+  /** Releases those of {@code hosts} that {@code reference} holds, in one transaction. */
+  public void releaseHosts(String reference, Set<String> hosts) {
+    db.write(
+        "releasing " + hosts.size() + " hosts of " + reference,
+        c -> {
+          try (PreparedStatement delete =
+              c.prepareStatement(
+                  "DELETE FROM used_hosts WHERE instance_reference = ? AND host = ?")) {
+            for (String host : hosts) {
+              delete.setString(1, reference);
+              delete.setString(2, host);
+              delete.addBatch();
+            }
+            return delete.executeBatch().length;
+          }
+        });
+  }
+
   /** Deletes the challenge and the hosts of {@code reference}, in one transaction. */
   public void forget(String reference) {
     db.write(

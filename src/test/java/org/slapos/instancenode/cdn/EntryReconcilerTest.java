@@ -60,7 +60,7 @@ class EntryReconcilerTest {
         cache,
         requestDb,
         domainDb,
-        CheckChain.cdn(Duration.ofDays(30)),
+        CheckChain.cdn(),
         OwnershipCheck.NONE,
         EntryPublisher.NONE,
         policy,
@@ -189,6 +189,77 @@ class EntryReconcilerTest {
   }
 
   @Test
+  void servedEntryWhoseParametersChangeOwesABang() throws Exception {
+    desire(valid("A", "{\"custom_domain\": \"a.example.com\", \"url\": \"https://old\"}"));
+    reconciler.reconcile("A");
+    assertEquals(1, bangs.count());
+
+    desire(valid("A", "{\"custom_domain\": \"a.example.com\", \"url\": \"https://new\"}"));
+    reconciler.reconcile("A");
+
+    assertEquals(InstanceRow.VALID, observed("A").validParameter());
+    assertEquals(2, bangs.count(), "the frontends must re-read the new backend");
+  }
+
+  @Test
+  void refusedEntryWhoseParametersChangeButStaysRefusedOwesNoBang() throws Exception {
+    desire(valid("A", "{\"custom_domain\": \"a.example.com\"}"));
+    reconciler.reconcile("A");
+    desire(
+        valid("A", "{\"custom_domain\": \"a.example.com\"}"),
+        valid("B", "{\"custom_domain\": \"b.example.com\", \"server-alias\": \"a.example.com\"}"));
+    reconciler.reconcile("B");
+    int before = bangs.count();
+
+    desire(
+        valid("A", "{\"custom_domain\": \"a.example.com\"}"),
+        valid(
+            "B",
+            "{\"custom_domain\": \"b.example.com\", \"server-alias\": \"a.example.com\","
+                + " \"url\": \"https://other\"}"));
+    reconciler.reconcile("B");
+
+    assertEquals(InstanceRow.INVALID, observed("B").validParameter());
+    assertEquals(2, requestDb.events("B").size(), "the new parameters are recorded");
+    assertEquals(before, bangs.count(), "nothing the frontends serve changed");
+  }
+
+  @Test
+  void aRowWrittenWithPythonsBooleanStateIsNotRewrittenWhenNothingChanged() throws Exception {
+    InstanceRow a = valid("A", "{\"custom_domain\": \"a.example.com\"}");
+    requestDb.write(
+        List.of(new InstanceRow("A", a.jsonParameters(), "{}", a.hash(), "7", "1")), List.of());
+    domainDb.claimHosts("A", Set.of("a.example.com"));
+    desire(a);
+
+    reconciler.reconcile("A");
+
+    assertEquals("7", observed("A").timestamp());
+    assertEquals(0, bangs.count());
+    assertEquals(0, requestDb.events("A").size());
+  }
+
+  @Test
+  void aChangedDomainReleasesTheOldNamesInTheSameReconcileEvenWhenTheEntryFails() throws Exception {
+    desire(valid("A", "{\"custom_domain\": \"a.example.com\"}"));
+    reconciler.reconcile("A");
+    assertEquals(Set.of("a.example.com"), domainDb.hosts("A"));
+
+    InstanceRow b =
+        valid("B", "{\"custom_domain\": \"b.example.com\", \"server-alias\": \"a.example.com\"}");
+    desire(
+        valid("A", "{\"custom_domain\": \"c.example.com\", \"server-alias\": \"not a name!\"}"), b);
+    reconciler.reconcile("A");
+
+    assertEquals(InstanceRow.INVALID, observed("A").validParameter());
+    assertEquals(Set.of(), domainDb.hosts("A"), "a.example.com is no longer asked for");
+    assertTrue(requeued.contains("B"), "the entry asking for the old name is checked again");
+    reconciler.reconcile("B");
+    assertEquals(InstanceRow.VALID, observed("B").validParameter(), observed("B").jsonError());
+    assertEquals(Set.of("a.example.com", "b.example.com"), domainDb.hosts("B"));
+  }
+
+  @Test
   void schemaErrorsAreReportedWithTheSchemaReason() throws Exception {
     desire(
         new InstanceRow(
@@ -286,7 +357,7 @@ class EntryReconcilerTest {
             cache,
             requestDb,
             domainDb,
-            CheckChain.cdn(Duration.ofDays(30)),
+            CheckChain.cdn(),
             domainHeldByFirst,
             EntryPublisher.NONE,
             new LifecyclePolicy(Optional.empty(), RECHECK, RETENTION),
