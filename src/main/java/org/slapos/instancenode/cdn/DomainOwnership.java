@@ -25,15 +25,21 @@ public final class DomainOwnership implements OwnershipCheck {
   private final ChallengePlan plan;
   private final DnsLookups dns;
   private final PendingChallenges pending;
+  private final HostNames hostNames;
   private final Clock clock;
 
+  /**
+   * @param hostNames the rules {@link HostNameCheck} applies, so both read the same domain
+   */
   public DomainOwnership(
       DomainStore domainDb,
       ChallengePlan plan,
       DnsLookups dns,
       PendingChallenges pending,
+      HostNames hostNames,
       Clock clock) {
     this.domainDb = domainDb;
+    this.hostNames = hostNames;
     this.plan = plan;
     this.dns = dns;
     this.pending = pending;
@@ -140,13 +146,13 @@ public final class DomainOwnership implements OwnershipCheck {
    * The normalised custom domain, when it is a valid host name ({@link HostNameCheck} reports the
    * rest).
    */
-  private static Optional<String> customDomain(EntrySnapshot entry) {
+  private Optional<String> customDomain(EntrySnapshot entry) {
     String text = entry.text(ParameterHosts.CUSTOM_DOMAIN);
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(HostNames.parse(text, false).name());
+      return Optional.of(hostNames.parse(text, false).name());
     } catch (InvalidHostNameException e) {
       return Optional.empty();
     }

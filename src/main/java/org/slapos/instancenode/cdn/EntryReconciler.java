@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredResource;
 import org.slapos.instancenode.reconcile.Reconciler;
@@ -124,7 +125,14 @@ public final class EntryReconciler implements Reconciler {
     if (waitingForDeploy) {
       return Result.requeueAfter(postDeployRecheck);
     }
-    return owned.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
+    Optional<Duration> timed =
+        checks.changesAt(snapshot).map(at -> Duration.between(snapshot.now(), at));
+    return Stream.of(owned.recheckAfter(), timed)
+        .flatMap(Optional::stream)
+        .filter(delay -> delay.isPositive())
+        .min(Duration::compareTo)
+        .map(Result::requeueAfter)
+        .orElse(Result.done());
   }
 
   /** No finding but warnings. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.slapos.instancenode.cdn.ChallengePlan;
 import org.slapos.instancenode.cdn.DomainOwnership;
+import org.slapos.instancenode.cdn.HostNames;
 import org.slapos.instancenode.cdn.PendingChallenges;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.dns.ChallengeSecret;
@@ -41,6 +42,7 @@ final class DomainGate {
             new ChallengePlan(new ChallengeTokens(secret), config.dnsEntryName()),
             DnsLookups.from(config, metrics),
             pending,
+            HostNames.withPrivateSuffixes(config.privateSuffixes()),
             clock);
   }
 

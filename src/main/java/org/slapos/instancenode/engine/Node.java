@@ -15,6 +15,7 @@ import org.slapos.instancenode.cdn.BangLedger;
 import org.slapos.instancenode.cdn.CheckChain;
 import org.slapos.instancenode.cdn.EntryPublisher;
 import org.slapos.instancenode.cdn.EntryReconciler;
+import org.slapos.instancenode.cdn.HostNames;
 import org.slapos.instancenode.cdn.LifecyclePolicy;
 import org.slapos.instancenode.cdn.RemovalHold;
 import org.slapos.instancenode.config.ConfigException;
@@ -136,7 +137,9 @@ final class Node implements AutoCloseable {
               cache,
               requestDb,
               domains,
-              CheckChain.cdn(),
+              CheckChain.cdn(
+                  HostNames.withPrivateSuffixes(config.privateSuffixes()),
+                  config.certExpiryWarning()),
               domainGate.ownership(),
               errors,
               new LifecyclePolicy(

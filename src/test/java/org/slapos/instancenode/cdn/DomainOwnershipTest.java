@@ -65,7 +65,12 @@ class DomainOwnershipTest {
             VerificationSecrets.resolve(new VerificationSecret.Inline("test"), Path.of("unused")));
     ownership =
         new DomainOwnership(
-            domainDb, new ChallengePlan(tokens, "_slapos-challenge"), dns, pending, clock);
+            domainDb,
+            new ChallengePlan(tokens, "_slapos-challenge"),
+            dns,
+            pending,
+            HostNames.PUBLIC_ONLY,
+            clock);
   }
 
   @AfterEach
