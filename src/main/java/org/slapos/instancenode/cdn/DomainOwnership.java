@@ -2,7 +2,6 @@ package org.slapos.instancenode.cdn;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slapos.instancenode.desired.ParameterHosts;
@@ -26,15 +25,21 @@ public final class DomainOwnership implements OwnershipCheck {
   private final ChallengePlan plan;
   private final DnsLookups dns;
   private final PendingChallenges pending;
+  private final HostNames hostNames;
   private final Clock clock;
 
+  /**
+   * @param hostNames the rules {@link HostNameCheck} applies, so both read the same domain
+   */
   public DomainOwnership(
       DomainStore domainDb,
       ChallengePlan plan,
       DnsLookups dns,
       PendingChallenges pending,
+      HostNames hostNames,
       Clock clock) {
     this.domainDb = domainDb;
+    this.hostNames = hostNames;
     this.plan = plan;
     this.dns = dns;
     this.pending = pending;
@@ -82,6 +87,14 @@ public final class DomainOwnership implements OwnershipCheck {
           domainDb.put(new DomainValidation(reference, domain, lookup.token(), false, now));
         } else if (domainDb.reclaim(reference, domain, now)) {
           return Ownership.proven();
+        } else {
+          Optional<PendingChallenges.Waiting> waiting =
+              pending.waiting(reference, entry.desired().hash(), entry.now());
+          if (waiting.isPresent()) {
+            // Not due: what the last lookup saw stands until the next one.
+            return Ownership.pending(
+                plan.pending(domain, lookup.token(), waiting.get().seen()), waiting.get().dueIn());
+          }
         }
         return lookUp(entry, domain, lookup.token(), now);
       }
@@ -115,8 +128,7 @@ public final class DomainOwnership implements OwnershipCheck {
   }
 
   private Ownership pendingFor(EntrySnapshot entry, String domain, String token, String seen) {
-    Instant now = entry.now();
-    Duration after = pending.pending(entry.reference(), entry.desired().hash(), now);
+    Duration after = pending.pending(entry.reference(), entry.desired().hash(), seen, entry.now());
     return Ownership.pending(plan.pending(domain, token, seen), after);
   }
 
@@ -134,13 +146,13 @@ public final class DomainOwnership implements OwnershipCheck {
    * The normalised custom domain, when it is a valid host name ({@link HostNameCheck} reports the
    * rest).
    */
-  private static Optional<String> customDomain(EntrySnapshot entry) {
+  private Optional<String> customDomain(EntrySnapshot entry) {
     String text = entry.text(ParameterHosts.CUSTOM_DOMAIN);
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(HostNames.parse(text, false).name());
+      return Optional.of(hostNames.parse(text, false).name());
     } catch (InvalidHostNameException e) {
       return Optional.empty();
     }

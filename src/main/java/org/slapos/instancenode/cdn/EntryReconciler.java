@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredResource;
 import org.slapos.instancenode.reconcile.Reconciler;
@@ -86,39 +87,57 @@ public final class EntryReconciler implements Reconciler {
     }
     InstanceRow row = desired.get().row();
     if (InstanceRow.STOPPED.equals(row.state())) {
+      ownership.forget(reference);
       writer.record(row, observed, absentSince.isPresent(), Verdict.stopped(), false);
       publisher.publish(reference, Verdict.stopped());
       return Result.done();
     }
+    releaseUnwanted(desired.get());
     EntrySnapshot gathered = snapshot(desired.get());
     // The DNS challenge comes after the schema (ARCHITECTURE.md section 5): an entry the schema
     // refuses is not looked up, nor can it become a domain's first validated claimant.
-    Ownership owned =
-        InstanceRow.INVALID.equals(row.state()) ? Ownership.proven() : ownership.check(gathered);
+    boolean schemaInvalid = InstanceRow.INVALID.equals(row.state());
+    if (schemaInvalid) {
+      ownership.forget(reference);
+    }
+    Ownership owned = schemaInvalid ? Ownership.proven() : ownership.check(gathered);
     EntrySnapshot snapshot = withoutDomainHolder(gathered, owned);
     List<CheckFailure> failures = new ArrayList<>(checks.run(snapshot));
     owned.failure().ifPresent(failures::add);
-    if (failures.isEmpty() && !claimHosts(snapshot)) {
+    if (passes(failures) && !claimHosts(snapshot)) {
       // Another entry claimed one of the hosts since the snapshot: a new one names it.
+      failures.clear();
       failures.addAll(checks.run(snapshot(desired.get())));
-      if (failures.isEmpty()) {
+      if (passes(failures)) {
         throw new IllegalStateException("a host claim failed, yet no other entry holds the hosts");
       }
     }
-    boolean waitingForDeploy = failures.isEmpty() && !deployed(reference);
+    boolean waitingForDeploy = passes(failures) && !deployed(reference);
     if (waitingForDeploy) {
       failures.add(
           CheckFailure.of(
               Reason.CLUSTER_DEPLOYING,
               "the CDN cluster is still deploying this entry: it will be served once deployed"));
     }
-    Verdict verdict = failures.isEmpty() ? Verdict.valid() : Verdict.invalid(failures);
+    Verdict verdict = Verdict.of(failures);
     writer.record(row, observed, absentSince.isPresent(), verdict, waitingForDeploy);
     publisher.publish(reference, verdict);
     if (waitingForDeploy) {
       return Result.requeueAfter(postDeployRecheck);
     }
-    return owned.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
+    Optional<Duration> timed =
+        checks.changesAt(snapshot).map(at -> Duration.between(snapshot.now(), at));
+    return Stream.of(owned.recheckAfter(), timed)
+        .flatMap(Optional::stream)
+        .filter(delay -> delay.isPositive())
+        .min(Duration::compareTo)
+        .map(Result::requeueAfter)
+        .orElse(Result.done());
+  }
+
+  /** No finding but warnings. */
+  private static boolean passes(List<CheckFailure> findings) {
+    return findings.stream().allMatch(CheckFailure::warning);
   }
 
   private EntrySnapshot snapshot(DesiredResource desired) {
@@ -145,6 +164,23 @@ public final class EntryReconciler implements Reconciler {
         .filter(failure -> Reason.DOMAIN_CONFLICT.equals(failure.reason()))
         .map(failure -> snapshot.withoutOwnerOf(failure.details().get("domain")))
         .orElse(snapshot);
+  }
+
+  /**
+   * Releases at once the hosts the entry holds but no longer asks for (its {@code custom_domain} or
+   * an alias changed), whatever its checks decide next: another entry asking for an old name gets
+   * it, never an {@code alias-conflict} against a name nobody uses.
+   */
+  private void releaseUnwanted(DesiredResource desired) {
+    Set<String> dropped = new HashSet<>(domainDb.hosts(desired.reference()));
+    if (dropped.isEmpty()) {
+      return;
+    }
+    dropped.removeAll(desired.hosts());
+    if (!dropped.isEmpty()) {
+      domainDb.releaseHosts(desired.reference(), dropped);
+      released(desired.reference(), dropped);
+    }
   }
 
   /** Claims the entry's hosts, writing only when they changed; false when another got one. */

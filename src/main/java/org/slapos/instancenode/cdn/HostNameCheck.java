@@ -14,6 +14,11 @@ import org.slapos.instancenode.desired.ParameterHosts;
  * same owner, never to a neighbour under the same public suffix. Every failing name is reported.
  */
 final class HostNameCheck implements Check {
+  private final HostNames hostNames;
+
+  HostNameCheck(HostNames hostNames) {
+    this.hostNames = hostNames;
+  }
 
   @Override
   public List<CheckFailure> check(EntrySnapshot entry) {
@@ -57,10 +62,10 @@ final class HostNameCheck implements Check {
   }
 
   /** The host name {@code text}, or null after adding why it is not one to {@code failures}. */
-  private static HostName parse(
+  private HostName parse(
       String field, String text, boolean wildcardAllowed, List<CheckFailure> failures) {
     try {
-      return HostNames.parse(text, wildcardAllowed);
+      return hostNames.parse(text, wildcardAllowed);
     } catch (InvalidHostNameException e) {
       failures.add(
           CheckFailure.of(

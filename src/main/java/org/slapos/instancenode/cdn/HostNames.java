@@ -2,6 +2,8 @@ package org.slapos.instancenode.cdn;
 
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
+import java.util.Comparator;
+import java.util.List;
 import org.slapos.instancenode.desired.ParameterHosts;
 
 /**
@@ -18,13 +20,41 @@ import org.slapos.instancenode.desired.ParameterHosts;
  * topDomainUnderRegistrySuffix()}): {@code alice.github.io} and {@code bob.github.io} belong to
  * different people, so proving one must not allow aliases on the other.
  *
- * <p>Names are compared in lower case, as {@link ParameterHosts#normalise} indexes them.
+ * <p>The operator may name private suffixes ({@code private-suffixes}: {@code internal}, {@code
+ * lan}...) outside the list: names under one are accepted, and their registrable domain is the one
+ * label under the suffix ({@code shop.acme.internal} and {@code acme.internal} share {@code
+ * acme.internal}); the suffix itself is refused as a public suffix is.
+ *
+ * <p>Names are compared in lower case, as {@link ParameterHosts#normalise} indexes them. Immutable
+ * and thread-safe.
  */
 public final class HostNames {
   private static final int MAX_NAME = 253;
   private static final int MAX_LABEL = 63;
 
-  private HostNames() {}
+  /** The Public Suffix List only: what a node without {@code private-suffixes} accepts. */
+  public static final HostNames PUBLIC_ONLY = new HostNames(List.of());
+
+  /** Normalised, longest first, so the most specific suffix names the registrable domain. */
+  private final List<String> privateSuffixes;
+
+  private HostNames(List<String> privateSuffixes) {
+    this.privateSuffixes =
+        privateSuffixes.stream()
+            .map(ParameterHosts::normalise)
+            .distinct()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList();
+  }
+
+  /**
+   * The rules with {@code suffixes} as private suffixes besides the Public Suffix List.
+   *
+   * @param suffixes DNS names, without a leading dot ({@code private-suffixes}, already checked)
+   */
+  public static HostNames withPrivateSuffixes(List<String> suffixes) {
+    return suffixes.isEmpty() ? PUBLIC_ONLY : new HostNames(suffixes);
+  }
 
   /**
    * Checks {@code text} against the rules above.
@@ -32,8 +62,7 @@ public final class HostNames {
    * @param wildcardAllowed whether a leading {@code *.} is accepted
    * @throws InvalidHostNameException with the first rule {@code text} breaks
    */
-  public static HostName parse(String text, boolean wildcardAllowed)
-      throws InvalidHostNameException {
+  public HostName parse(String text, boolean wildcardAllowed) throws InvalidHostNameException {
     String stripped = text.strip();
     if (stripped.isEmpty()) {
       throw new InvalidHostNameException("it is empty");
@@ -122,7 +151,18 @@ public final class HostNames {
     };
   }
 
-  private static String registrableDomain(String name) throws InvalidHostNameException {
+  private String registrableDomain(String name) throws InvalidHostNameException {
+    for (String suffix : privateSuffixes) {
+      if (name.equals(suffix)) {
+        throw new InvalidHostNameException(
+            "it is a private suffix (private-suffixes), under which names are given out;"
+                + " give a name under it");
+      }
+      if (name.endsWith("." + suffix)) {
+        String under = name.substring(0, name.length() - suffix.length() - 1);
+        return under.substring(under.lastIndexOf('.') + 1) + "." + suffix;
+      }
+    }
     InternetDomainName domain;
     try {
       domain = InternetDomainName.from(name);
@@ -137,7 +177,10 @@ public final class HostNames {
     if (!domain.isUnderPublicSuffix()) {
       throw new InvalidHostNameException(
           "it is not under a known public suffix (Public Suffix List), so it cannot be"
-              + " registered or proven yours");
+              + " registered or proven yours"
+              + (privateSuffixes.isEmpty()
+                  ? " (an operator may accept a private suffix with 'private-suffixes')"
+                  : ""));
     }
     return domain.topPrivateDomain().toString();
   }

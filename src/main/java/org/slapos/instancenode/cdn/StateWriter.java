@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records a present entry's verdict in the request DB, only when it changed: the row (its timestamp
- * kept otherwise), its absence date cleared, a state-change event, and a bang owed when the set of
- * served entries changed; all in one transaction.
+ * kept otherwise), its absence date cleared, a state-change event, and a bang owed when what the
+ * frontends read changed (an entry served or no longer served, or a served entry's parameters); all
+ * in one transaction.
  */
 public final class StateWriter {
   private static final Logger LOG = LoggerFactory.getLogger(StateWriter.class);
@@ -67,13 +68,13 @@ public final class StateWriter {
     if (wasAbsent) {
       batch.present(row.reference());
     }
-    boolean servedSetChanged =
-        changed && (observed.isEmpty() || validityFlipped(observed.get(), row));
-    if (servedSetChanged || bangNeeded) {
+    boolean servedContentChanged =
+        changed && (observed.isEmpty() || servedContentChanged(observed.get(), row));
+    if (servedContentChanged || bangNeeded) {
       bangs.owe(batch);
     }
     batch.commit();
-    if (servedSetChanged || bangNeeded) {
+    if (servedContentChanged || bangNeeded) {
       bangs.owed();
     }
     if (changed) {
@@ -95,16 +96,27 @@ public final class StateWriter {
     event.log();
   }
 
-  private static boolean validityFlipped(InstanceRow before, InstanceRow after) {
-    return InstanceRow.VALID.equals(before.validParameter())
-        != InstanceRow.VALID.equals(after.validParameter());
+  /**
+   * Whether the frontends, which serve the valid rows as they read them, now read something else:
+   * the entry became served or stopped being served, or a served entry's parameters changed (a new
+   * backend, say), as the Python node bangs for every modified entry.
+   */
+  private static boolean servedContentChanged(InstanceRow before, InstanceRow after) {
+    boolean servedBefore = InstanceRow.VALID.equals(before.state());
+    boolean servedAfter = InstanceRow.VALID.equals(after.state());
+    return servedBefore != servedAfter
+        || servedAfter && !Objects.equals(before.jsonParameters(), after.jsonParameters());
   }
 
-  /** Equal but for the timestamp, which changes only with the content. */
+  /**
+   * Equal but for the timestamp, which changes only with the content. States compare as {@link
+   * InstanceRow#state()} reads them, so a row the Python node wrote with a boolean state is not
+   * rewritten (nor announced) just to spell its state our way.
+   */
   static boolean sameContent(InstanceRow a, InstanceRow b) {
     return Objects.equals(a.jsonParameters(), b.jsonParameters())
         && Objects.equals(a.jsonError(), b.jsonError())
         && Objects.equals(a.hash(), b.hash())
-        && Objects.equals(a.validParameter(), b.validParameter());
+        && Objects.equals(a.state(), b.state());
   }
 }

@@ -11,19 +11,38 @@ import org.slapos.instancenode.json.PythonJson;
 import org.slapos.instancenode.store.InstanceRow;
 
 /**
- * What a reconcile decided for a present entry: its state and, when invalid, every failure.
+ * What a reconcile decided for a present entry: its state, when invalid every failure, and the
+ * warnings that do not change validity.
  *
  * @param state {@code valid}, {@code invalid} or {@code stopped}
  * @param failures sorted by {@link Reason#ORDER}; non-empty exactly when invalid
+ * @param warnings the messages of the warnings found, in the order found
  */
-public record Verdict(String state, List<CheckFailure> failures) {
+public record Verdict(String state, List<CheckFailure> failures, List<String> warnings) {
 
   public Verdict {
     Objects.requireNonNull(state, "state");
     failures = List.copyOf(failures);
+    warnings = List.copyOf(warnings);
     if (InstanceRow.INVALID.equals(state) == failures.isEmpty()) {
       throw new IllegalArgumentException("an invalid verdict, and only it, has failures");
     }
+  }
+
+  public Verdict(String state, List<CheckFailure> failures) {
+    this(state, failures, List.of());
+  }
+
+  /**
+   * The verdict of {@code findings}: invalid when any is not a {@link CheckFailure#warning}, else
+   * valid; warnings kept either way.
+   */
+  public static Verdict of(List<CheckFailure> findings) {
+    List<CheckFailure> failures = findings.stream().filter(f -> !f.warning()).toList();
+    List<String> warnings =
+        findings.stream().filter(CheckFailure::warning).map(CheckFailure::message).toList();
+    Verdict verdict = failures.isEmpty() ? valid() : invalid(failures);
+    return new Verdict(verdict.state(), verdict.failures(), warnings);
   }
 
   public static Verdict valid() {
@@ -52,15 +71,24 @@ public record Verdict(String state, List<CheckFailure> failures) {
   }
 
   /**
-   * The {@code json_error} column: {@code {}} unless invalid; else {@code errors} (every message),
-   * {@code message}, {@code reason} and the failures' details (the first failure giving a detail
-   * wins), serialised as Python's {@code json.dumps(sort_keys=True)} does.
+   * The {@code json_error} column: {@code {}} for a valid entry without warnings (as the Python
+   * implementation writes it, so adopted rows do not churn); {@code warnings} when there are some;
+   * when invalid also {@code errors} (every message), {@code message}, {@code reason} and the
+   * failures' details (the first failure giving a detail wins); serialised as Python's {@code
+   * json.dumps(sort_keys=True)} does.
    */
   public String jsonError() {
-    if (failures.isEmpty()) {
+    if (failures.isEmpty() && warnings.isEmpty()) {
       return "{}";
     }
     ObjectNode json = Json.MAPPER.createObjectNode();
+    if (!warnings.isEmpty()) {
+      ArrayNode shown = json.putArray("warnings");
+      warnings.forEach(shown::add);
+    }
+    if (failures.isEmpty()) {
+      return PythonJson.dumps(json);
+    }
     for (CheckFailure failure : failures) {
       failure
           .details()

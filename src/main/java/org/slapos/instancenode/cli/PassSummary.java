@@ -39,6 +39,9 @@ record PassSummary(RunOnce.Summary summary) {
         summary.passTook().toMillis() / 1000.0,
         summary.reconciled(),
         summary.reconcileTook().toMillis() / 1000.0);
+    out.printf(
+        "dns: %d lookups, %d challenges waiting for their next check%n",
+        summary.dnsLookups(), summary.challengesWaiting());
     Map<String, Map<String, Integer>> counts = summary.byStateAndReason();
     out.printf(
         "entries: %d valid, %d invalid, %d stopped%n",
@@ -56,9 +59,11 @@ record PassSummary(RunOnce.Summary summary) {
     var invalid = summary.invalid();
     for (InstanceRow row : invalid.subList(0, Math.min(INVALID_SHOWN, invalid.size()))) {
       out.printf("  %s%n", row.reference());
-      for (JsonNode error : errors(row)) {
-        out.printf("    - %s%n", error.asText());
+      JsonNode error = jsonError(row);
+      for (JsonNode message : error.path("errors")) {
+        out.printf("    - %s%n", message.asText());
       }
+      printWarnings(out, error);
     }
     if (invalid.size() > INVALID_SHOWN) {
       out.printf(
@@ -66,13 +71,41 @@ record PassSummary(RunOnce.Summary summary) {
               + " WHERE valid_parameter = 'invalid'\"%n",
           invalid.size() - INVALID_SHOWN, summary.requestDb());
     }
+    printWarned(out);
   }
 
-  private static JsonNode errors(InstanceRow row) {
+  private void printWarned(PrintWriter out) {
+    var warned = summary.warned();
+    if (warned.isEmpty()) {
+      return;
+    }
+    out.println("valid entries with warnings:");
+    for (InstanceRow row : warned.subList(0, Math.min(INVALID_SHOWN, warned.size()))) {
+      out.printf("  %s%n", row.reference());
+      printWarnings(out, jsonError(row));
+    }
+    if (warned.size() > INVALID_SHOWN) {
+      out.printf("  ... and %d more%n", warned.size() - INVALID_SHOWN);
+    }
+  }
+
+  private static void printWarnings(PrintWriter out, JsonNode error) {
+    for (JsonNode warning : error.path("warnings")) {
+      out.printf("    warning: %s%n", warning.asText());
+    }
+  }
+
+  private static JsonNode jsonError(InstanceRow row) {
     try {
-      return Json.MAPPER.readTree(row.jsonError()).path("errors");
+      return Json.MAPPER.readTree(row.jsonError());
     } catch (JsonProcessingException e) {
-      return Json.MAPPER.createArrayNode().add("unreadable json_error: " + e.getOriginalMessage());
+      return Json.MAPPER
+          .createObjectNode()
+          .set(
+              "errors",
+              Json.MAPPER
+                  .createArrayNode()
+                  .add("unreadable json_error: " + e.getOriginalMessage()));
     }
   }
 }

@@ -6,7 +6,9 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,6 +31,7 @@ final class ConfigValues {
           "h", 3_600_000_000_000L,
           "d", 86_400_000_000_000L);
   private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
+  private static final Pattern HOST_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern DNS_LABEL =
       Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
 
@@ -113,6 +116,32 @@ final class ConfigValues {
               + " ending with '-'");
     }
     return text;
+  }
+
+  /**
+   * {@code private-suffixes}: DNS names separated by spaces or commas, a leading dot allowed
+   * ({@code internal .lan corp.example}), in lower case without the dot.
+   */
+  static List<String> privateSuffixes(String text) {
+    List<String> suffixes = new ArrayList<>();
+    for (String item : text.split("[\\s,]+")) {
+      if (item.isEmpty()) {
+        continue;
+      }
+      String name = item.toLowerCase(Locale.ROOT);
+      name = name.startsWith(".") ? name.substring(1) : name;
+      for (String label : name.split("\\.", -1)) {
+        if (!HOST_LABEL.matcher(label).matches()) {
+          throw new IllegalArgumentException(
+              "'"
+                  + item
+                  + "' is not a DNS name: labels of 1 to 63 letters, digits or '-', not starting"
+                  + " or ending with '-'");
+        }
+      }
+      suffixes.add(name);
+    }
+    return suffixes;
   }
 
   /** A path, resolved against {@code base} when relative. */

@@ -75,6 +75,9 @@ import org.slapos.instancenode.json.EntryBounds;
  * @param certExpiryWarning {@code cert-expiry-warning}: at least 0 (default 30 days)
  * @param verificationSecret {@code verification-secret} or {@code verification-secret-file}, or
  *     generated when neither is given
+ * @param privateSuffixes {@code private-suffixes}: DNS names outside the Public Suffix List under
+ *     which host names are accepted (default none)
+ * @param runOnceDeadline {@code run-once-deadline}: greater than 0 (default 50 s)
  */
 public record NodeConfig(
     NodeKind kind,
@@ -120,7 +123,9 @@ public record NodeConfig(
     Duration challengeRecheckMin,
     Duration challengeRecheckMax,
     Duration certExpiryWarning,
-    VerificationSecret verificationSecret) {
+    VerificationSecret verificationSecret,
+    List<String> privateSuffixes,
+    Duration runOnceDeadline) {
 
   /** The section read from the file. */
   public static final String SECTION = "slaposinstancenode";
@@ -128,6 +133,7 @@ public record NodeConfig(
   public NodeConfig {
     sla = Collections.unmodifiableMap(new LinkedHashMap<>(sla));
     dnsNameservers = List.copyOf(dnsNameservers);
+    privateSuffixes = List.copyOf(privateSuffixes);
   }
 
   /**

@@ -104,6 +104,10 @@ final class NodeConfigReader {
         v.orDefault("challenge-recheck-max", Duration.ofHours(1), positiveDuration);
     Duration certExpiryWarning = v.orDefault("cert-expiry-warning", Duration.ofDays(30), duration);
     VerificationSecret verificationSecret = verificationSecret(v, path);
+    List<String> privateSuffixes =
+        v.orDefault("private-suffixes", List.of(), ConfigValues::privateSuffixes);
+    Duration runOnceDeadline =
+        v.orDefault("run-once-deadline", Duration.ofSeconds(50), positiveDuration);
 
     v.ignore("openssl-binary");
     v.reportUnknownKeys();
@@ -153,7 +157,9 @@ final class NodeConfigReader {
         challengeRecheckMin,
         challengeRecheckMax,
         certExpiryWarning,
-        verificationSecret);
+        verificationSecret,
+        privateSuffixes,
+        runOnceDeadline);
   }
 
   private static VerificationSecret verificationSecret(

@@ -12,6 +12,7 @@ import org.slapos.instancenode.ops.Probe;
 import org.slapos.instancenode.ops.PrometheusMetrics;
 import org.slapos.instancenode.ops.Readiness;
 import org.slapos.instancenode.ops.Signals;
+import org.slapos.instancenode.ops.SystemdNotify;
 import org.slapos.instancenode.ops.WorkersAlive;
 import org.slapos.instancenode.reconcile.Controller;
 import org.slapos.instancenode.store.IntegrityCheck;
@@ -42,11 +43,16 @@ public final class Daemon {
     this.clock = clock;
   }
 
-  /** Installs the signal handlers, then {@link #run()}. */
+  /**
+   * Installs the signal handlers, then runs as {@link #run()} does, notifying systemd when the
+   * environment names its notify socket ({@code Type=notify}).
+   */
   public void runWithSignals() throws InterruptedException {
     try (Signals.Installed hangup = Signals.onHangup(wakeup::hangup);
-        Signals.Installed terminate = Signals.onTerminate(wakeup::stop)) {
-      run();
+        Signals.Installed terminate = Signals.onTerminate(wakeup::stop);
+        SystemdNotify notify =
+            SystemdNotify.fromEnvironment(System.getenv(), ProcessHandle.current().pid())) {
+      run(notify);
     }
   }
 
@@ -66,6 +72,16 @@ public final class Daemon {
    * @throws NodeLockedException when another process holds the lock
    */
   public void run() throws InterruptedException {
+    run(SystemdNotify.none());
+  }
+
+  /**
+   * Runs until {@link #stop()}, telling {@code notify}: {@code READY=1} once the first pass has
+   * completed (failed or not: the status says which), a {@code STATUS=} line after every pass,
+   * {@code WATCHDOG=1} whenever the loop turns (at least twice per watchdog interval), {@code
+   * RELOADING=1} on SIGHUP until its pass completed, {@code STOPPING=1} when stopping.
+   */
+  private void run(SystemdNotify notify) throws InterruptedException {
     PrometheusMetrics metrics = new PrometheusMetrics(PrometheusMetrics.CONTROLLER);
     NodeMetrics hooks =
         new NodeMetrics(
@@ -94,7 +110,11 @@ public final class Daemon {
       // A bang owed by a reconcile is flushed now, not at the next pass (an hour away, maybe).
       node.bangs().onOwed(wakeup::bangOwed);
       node.start();
-      loop(node, heartbeat, readiness, lastPass);
+      Turns turns =
+          new Turns(
+              heartbeat, liveness(heartbeat, node), notify, new ServiceStatus(node.requestDb()));
+      loop(node, turns, readiness, lastPass);
+      notify.stopping();
       LOG.atInfo().setMessage("stopping: finishing the reconciles in flight").log();
       if (!node.stop(STOP_BOUND)) {
         LOG.atWarn().setMessage("some reconciles did not finish in time").log();
@@ -104,10 +124,12 @@ public final class Daemon {
     LOG.atInfo().setMessage("stopped").log();
   }
 
-  private void loop(Node node, LoopHeartbeat heartbeat, Readiness readiness, LastPass lastPass)
+  private void loop(Node node, Turns turns, Readiness readiness, LastPass lastPass)
       throws InterruptedException {
     boolean recheckInvalid = true;
+    boolean announceReady = true;
     while (!wakeup.stopping()) {
+      Optional<String> failure = Optional.empty();
       try {
         node.pass(recheckInvalid);
         lastPass.succeeded = true;
@@ -115,12 +137,14 @@ public final class Daemon {
         recheckInvalid = false;
       } catch (RuntimeException e) {
         lastPass.succeeded = false;
+        failure = Optional.of(String.valueOf(e.getMessage()));
         LOG.atError()
             .setMessage("pass failed; the last good desired state stays")
             .setCause(e)
             .log();
       }
-      heartbeat.beat();
+      turns.passed(node, failure, announceReady, clock);
+      announceReady = false;
       long passAt = System.nanoTime() + jittered(config.resyncPeriod()).toNanos();
       while (true) {
         Optional<Duration> bangDue = flushBangs(node);
@@ -134,12 +158,14 @@ public final class Daemon {
                 .map(d -> d.compareTo(MIN_WAIT) < 0 ? MIN_WAIT : d)
                 .filter(d -> d.compareTo(untilPass) < 0)
                 .orElse(untilPass);
-        Wakeup.Reason reason = wakeup.await(wait);
-        heartbeat.beat();
+        Wakeup.Reason reason = wakeup.await(turns.bounded(wait));
+        turns.beat();
         if (reason == Wakeup.Reason.HANGUP) {
           LOG.atInfo().setMessage("SIGHUP: full pass now").log();
+          turns.systemd().reloading();
           node.hangup();
           recheckInvalid = true;
+          announceReady = true;
           break;
         }
         if (reason == Wakeup.Reason.STOP) {
@@ -167,6 +193,40 @@ public final class Daemon {
   private static Duration jittered(Duration period) {
     long millis = period.toMillis();
     return Duration.ofMillis(millis + ThreadLocalRandom.current().nextLong(millis / 10 + 1));
+  }
+
+  /** What each turn of the loop tells the liveness probe and systemd. */
+  private record Turns(
+      LoopHeartbeat heartbeat, Probe liveness, SystemdNotify systemd, ServiceStatus status) {
+    /** The loop turned; systemd's watchdog is fed only while the workers are alive too. */
+    void beat() {
+      heartbeat.beat();
+      if (liveness.ok()) {
+        systemd.watchdog();
+      }
+    }
+
+    /**
+     * After a pass: {@code READY=1} when {@code ready} (the first pass, a reload's), else a status.
+     */
+    void passed(Node node, Optional<String> failure, boolean ready, Clock clock) {
+      beat();
+      String line = status.afterPass(clock.instant(), failure, node.queue().len());
+      if (ready) {
+        systemd.ready(line);
+      } else {
+        systemd.status(line);
+      }
+    }
+
+    /** {@code wait}, or half the watchdog interval when that is shorter. */
+    Duration bounded(Duration wait) {
+      return systemd
+          .watchdogInterval()
+          .map(interval -> interval.dividedBy(2))
+          .filter(half -> half.compareTo(wait) < 0)
+          .orElse(wait);
+    }
   }
 
   /** Whether the last pass succeeded: readiness wants the stores to be working. */

@@ -8,12 +8,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slapos.instancenode.cdn.BangLedger;
 import org.slapos.instancenode.cdn.CheckChain;
 import org.slapos.instancenode.cdn.EntryPublisher;
 import org.slapos.instancenode.cdn.EntryReconciler;
+import org.slapos.instancenode.cdn.HostNames;
 import org.slapos.instancenode.cdn.LifecyclePolicy;
 import org.slapos.instancenode.cdn.RemovalHold;
 import org.slapos.instancenode.config.ConfigException;
@@ -136,7 +138,9 @@ final class Node implements AutoCloseable {
               cache,
               requestDb,
               domains,
-              CheckChain.cdn(),
+              CheckChain.cdn(
+                  HostNames.withPrivateSuffixes(config.privateSuffixes()),
+                  config.certExpiryWarning()),
               domainGate.ownership(),
               errors,
               new LifecyclePolicy(
@@ -159,6 +163,7 @@ final class Node implements AutoCloseable {
             new WorkPlanner(config.instanceRetentionDelay()),
             hold,
             queue,
+            () -> gate.map(DomainGate::nextChecks).orElse(Map.of()),
             metrics.passes(),
             clock);
   }
@@ -297,6 +302,11 @@ final class Node implements AutoCloseable {
   /** SIGHUP: pending DNS challenges start their re-check schedule again. */
   void hangup() {
     gate.ifPresent(DomainGate::hangup);
+  }
+
+  /** How many pending DNS challenges are not due yet. */
+  int challengesWaiting() {
+    return gate.map(DomainGate::waiting).orElse(0);
   }
 
   /**

@@ -1,49 +1,36 @@
 package org.slapos.instancenode.engine;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slapos.instancenode.files.OwnerOnlyFiles;
 
 /**
- * The node's exclusive lock: one {@code cdn-instance-node} per lock file at a time, so that a
- * run-once from cron never overlaps the previous one or a daemon.
+ * The node's exclusive lock: one run per lock file at a time, whichever implementation runs it, so
+ * that a run-once from cron never overlaps the previous one, a daemon, or a run of the Python node.
  *
- * <p>The lock is an OS record lock ({@link FileChannel#tryLock()}) on a file created {@code 0600}
- * if absent and left in place; the OS releases it when the holder exits, even after {@code kill
- * -9}, so a stale file never blocks. The holder writes its PID into the file for the message of
- * whoever finds it locked. Thread-safe.
+ * <p>The lock is {@code flock(2)} ({@link Flock}), as the Python node's {@code PIDFileLock} takes
+ * on its pidfile, on a file created {@code 0600} if absent and left in place; the OS releases it
+ * when the holder exits, even after {@code kill -9}, so a stale file never blocks. Once locked, the
+ * holder writes its PID and a newline into the file, as the Python node does: that PID is what the
+ * message of whoever finds it locked names, and what a Python run checks is alive before it gives
+ * up. Thread-safe.
  */
 public final class NodeLock implements AutoCloseable {
   private static final int PID_BYTES = 32;
 
-  /**
-   * The identities ({@code fileKey}: device and inode) of the lock files held in this JVM, checked
-   * before the file is opened: closing a second channel on a file this JVM has locked would release
-   * the lock (POSIX record locks belong to the process, not to the channel).
-   */
-  private static final Set<Object> HELD = ConcurrentHashMap.newKeySet();
-
   private final Path file;
-  private final Object identity;
-  private final FileChannel channel;
+  private final Flock lock;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private NodeLock(Path file, Object identity, FileChannel channel) {
+  private NodeLock(Path file, Flock lock) {
     this.file = file;
-    this.identity = identity;
-    this.channel = channel;
+    this.lock = lock;
   }
 
   /**
@@ -55,75 +42,46 @@ public final class NodeLock implements AutoCloseable {
    */
   public static NodeLock acquire(Path lockFile) {
     Path file;
-    Object identity;
     try {
       OwnerOnlyFiles.createIfAbsent(lockFile);
       file = lockFile.toRealPath();
-      Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-      identity = key == null ? file : key;
     } catch (IOException e) {
       throw failure(lockFile, "create", e);
     }
-    if (!HELD.add(identity)) {
-      throw new NodeLockedException(file, Long.toString(ProcessHandle.current().pid()));
-    }
+    Flock lock;
     try {
-      return lock(file, identity);
-    } catch (RuntimeException e) {
-      HELD.remove(identity);
-      throw e;
-    }
-  }
-
-  private static NodeLock lock(Path file, Object identity) {
-    FileChannel channel = null;
-    try {
-      channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      if (tryLock(channel) == null) {
-        throw new NodeLockedException(file, holderPid(channel));
-      }
-      channel.truncate(0);
-      channel.write(
-          ByteBuffer.wrap(
-              (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)),
-          0);
-      channel.force(false);
-      return new NodeLock(file, identity, channel);
+      lock =
+          Flock.tryExclusive(file).orElseThrow(() -> new NodeLockedException(file, holder(file)));
     } catch (IOException e) {
-      closeAfter(channel, e);
       throw failure(file, "lock", e);
-    } catch (RuntimeException e) {
-      closeAfter(channel, e);
-      throw e;
-    }
-  }
-
-  private static FileLock tryLock(FileChannel channel) throws IOException {
-    try {
-      return channel.tryLock();
-    } catch (OverlappingFileLockException heldHere) {
-      // Locked by other code of this JVM, without a NodeLock.
-      return null;
-    }
-  }
-
-  private static String holderPid(FileChannel channel) throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(PID_BYTES);
-    channel.read(buffer, 0);
-    String text = new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
-    String pid = text.strip();
-    return pid.matches("[0-9]{1,19}") ? pid : "unknown";
-  }
-
-  private static void closeAfter(FileChannel channel, Exception failure) {
-    if (channel == null) {
-      return;
     }
     try {
-      channel.close();
+      // Truncated, then written at once: Python's PIDFileLock reads the PID when it finds the lock
+      // held, and takes an empty or dead one for a stale file.
+      Files.writeString(
+          file,
+          ProcessHandle.current().pid() + "\n",
+          StandardCharsets.US_ASCII,
+          StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING,
+          StandardOpenOption.DSYNC);
     } catch (IOException e) {
-      failure.addSuppressed(e);
+      lock.close();
+      throw failure(file, "write", e);
     }
+    return new NodeLock(file, lock);
+  }
+
+  private static String holder(Path file) {
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(PID_BYTES);
+    } catch (IOException e) {
+      // Gone or unreadable: the lock is held all the same.
+      return "unknown";
+    }
+    String pid = new String(bytes, StandardCharsets.US_ASCII).strip();
+    return pid.matches("[0-9]{1,19}") ? pid : "unknown";
   }
 
   private static UncheckedIOException failure(Path file, String what, IOException e) {
@@ -138,16 +96,8 @@ public final class NodeLock implements AutoCloseable {
   /** Releases the lock; the file stays. Idempotent. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      // Closing the channel releases its lock.
-      channel.close();
-    } catch (IOException e) {
-      throw failure(file, "release", e);
-    } finally {
-      HELD.remove(identity);
+    if (closed.compareAndSet(false, true)) {
+      lock.close();
     }
   }
 }

@@ -13,7 +13,21 @@ public final class OwnerOnlyFiles {
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
 
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+
   private OwnerOnlyFiles() {}
+
+  /**
+   * Creates the missing directories above {@code file}, each {@code 0700} (as the Python node
+   * creates a missing log directory); existing ones are left as they are.
+   */
+  public static void createParentDirectories(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+    }
+  }
 
   /**
    * Creates an empty {@code 0600} file unless one exists already (an existing file keeps the

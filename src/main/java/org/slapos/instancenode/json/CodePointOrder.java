@@ -10,8 +10,8 @@ import java.util.Comparator;
  * surrogate (U+D800..U+DBFF) sorts first as a unit, but its code point is larger. Lone surrogates,
  * which JSON's backslash-u escapes can produce, count as their own code point, as in Python.
  */
-final class CodePointOrder implements Comparator<String> {
-  static final CodePointOrder INSTANCE = new CodePointOrder();
+public final class CodePointOrder implements Comparator<String> {
+  public static final CodePointOrder INSTANCE = new CodePointOrder();
 
   private CodePointOrder() {}
 

@@ -12,8 +12,15 @@ import java.math.BigDecimal;
  * decimal also reads back (only possible for subnormals, whose precision is low), Python's answer
  * is that one-digit decimal.
  */
-final class PythonFloat {
+public final class PythonFloat {
   private PythonFloat() {}
+
+  /** {@code repr(value)} as Python writes it in JSON ({@code NaN}, {@code Infinity} included). */
+  public static String repr(double value) {
+    StringBuilder out = new StringBuilder();
+    appendRepr(value, out);
+    return out.toString();
+  }
 
   static void appendRepr(double value, StringBuilder out) {
     if (Double.isNaN(value)) {

@@ -78,10 +78,7 @@ public final class MasterClient implements AutoCloseable {
       MasterSettings settings,
       MasterMetrics metrics,
       Clock clock) {
-    Optional<MasterTls> tls =
-        "https".equalsIgnoreCase(url.getScheme())
-            ? Optional.of(MasterTls.load(certFile, keyFile, caFile))
-            : Optional.empty();
+    Optional<MasterTls> tls = MasterTls.forUrl(url, certFile, keyFile, caFile);
     return new MasterClient(
         new MasterHttp(url, tls, settings.connectTimeout(), settings.callTimeout()),
         new MasterGuard(settings, metrics, clock));

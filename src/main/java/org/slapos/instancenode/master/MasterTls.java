@@ -2,6 +2,7 @@ package org.slapos.instancenode.master;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -80,6 +81,14 @@ public final class MasterTls {
     }
   }
 
+  /** {@link #load} for an {@code https} URL; nothing (and no file read) for plain HTTP. */
+  static Optional<MasterTls> forUrl(
+      URI url, Optional<Path> certFile, Optional<Path> keyFile, Optional<Path> caFile) {
+    return "https".equalsIgnoreCase(url.getScheme())
+        ? Optional.of(load(certFile, keyFile, caFile))
+        : Optional.empty();
+  }
+
   public SSLContext context() {
     return context;
   }
@@ -102,7 +111,9 @@ public final class MasterTls {
           || message.contains("PKIX path")) {
         detail =
             "PKIX path building failed: the master's certificate is not signed by a CA in "
-                + caFile.map(Path::toString).orElse("the system trust store");
+                + caFile
+                    .map(p -> "master-ca-file " + p)
+                    .orElse("the system trust store (name the master's CA with master-ca-file)");
       } else if (message.contains("No subject alternative")
           || message.contains("No name matching")) {
         detail = "the master's certificate is not valid for the host name " + host;

@@ -1,7 +1,10 @@
 /**
- * The SlapOS master's JSON-RPC client: {@link org.slapos.instancenode.master.MasterClient}, one
- * typed method per JSON-RPC method the node uses, over HTTPS with the partition's client
- * certificate ({@link org.slapos.instancenode.master.MasterTls}).
+ * The SlapOS master's clients, one per protocol: JSON-RPC ({@link
+ * org.slapos.instancenode.master.MasterClient}, one typed method per JSON-RPC method the node uses)
+ * and the classic SLAP protocol ({@link org.slapos.instancenode.master.SlapClient}, form-encoded
+ * POSTs answered with {@link org.slapos.instancenode.master.SlapXml} marshalled values), both over
+ * HTTP or HTTPS with the partition's client certificate ({@link
+ * org.slapos.instancenode.master.MasterTls}).
  *
  * <p>Guarantees: every call goes through one {@link org.slapos.instancenode.master.MasterGuard}
  * (retry with exponential backoff and jitter for retriable failures only, a circuit breaker so an

@@ -43,8 +43,8 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
    * default; JSON as one object per line with {@code level}, {@code loggerName}, {@code
    * formattedMessage}, {@code kvpList}, {@code mdc}, {@code timestamp}, {@code threadName} and any
    * {@code throwable}); lines are appended to {@code logfile}, created {@code 0600} if absent
-   * (stderr then gets nothing), or go to stderr; the root level is DEBUG when {@code debug}, else
-   * INFO.
+   * (stderr then gets nothing; missing directories above it are created {@code 0700}), or go to
+   * stderr; the root level is DEBUG when {@code debug}, else INFO.
    *
    * <p>Meant for start-up: events logged by other threads while it runs may go to either
    * configuration, or be lost.
@@ -99,6 +99,7 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
 
   private static void createOwnerOnly(Path file) {
     try {
+      OwnerOnlyFiles.createParentDirectories(file);
       OwnerOnlyFiles.createIfAbsent(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create log file " + file + ": " + e, e);

@@ -108,6 +108,20 @@ public final class InstanceStore implements AutoCloseable {
                 state));
   }
 
+  /** The valid rows whose {@code json_error} is not {@code {}}: they carry warnings. */
+  public List<InstanceRow> validWithWarnings() {
+    return db.read(
+        "reading valid instances with warnings",
+        c ->
+            query(
+                c,
+                "SELECT "
+                    + COLUMNS
+                    + " FROM instance WHERE valid_parameter = ? AND json_error <> '{}'"
+                    + " ORDER BY reference",
+                InstanceRow.VALID));
+  }
+
   /**
    * Each row's hash and state with the digest of the parameters as the desired-state source gave
    * them (null when none was recorded), by reference, in one pass (instance DB only): an entry

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.StateEvent;
 import org.slapos.instancenode.testing.FakeClock;
 import org.slapos.instancenode.testing.RecordingBangLedger;
+import org.slapos.instancenode.testing.tls.TestPki;
 
 class EntryReconcilerTest {
   private static final Duration RETENTION = Duration.ofDays(7);
@@ -93,6 +96,67 @@ class EntryReconcilerTest {
   }
 
   @Test
+  void anEntryIsRecheckedWhenItsCertificateEntersItsWarningAndWhenItExpires() throws Exception {
+    Instant until = FakeClock.START.plus(Duration.ofDays(40));
+    TestPki.Issued server =
+        TestPki.create("reconciler CA")
+            .server(
+                TestPki.Spec.of(TestPki.KeyType.EC, "www.example.com")
+                    .validity(FakeClock.START.minus(Duration.ofDays(1)), until));
+    ObjectNode parameters = Json.MAPPER.createObjectNode();
+    parameters.put("ssl_crt", server.certificatePem());
+    parameters.put("ssl_key", server.keyPem(TestPki.KeyFormat.TRADITIONAL));
+    desire(valid("A", parameters.toString()));
+
+    assertEquals(Result.requeueAfter(Duration.ofDays(10)), reconciler.reconcile("A"));
+    assertEquals("{}", observed("A").jsonError());
+
+    clock.advance(Duration.ofDays(10));
+    assertEquals(Result.requeueAfter(Duration.ofDays(30)), reconciler.reconcile("A"));
+    assertEquals(InstanceRow.VALID, observed("A").validParameter());
+    assertTrue(error("A").get("warnings").get(0).asText().startsWith("ssl_crt expires on "));
+
+    clock.advance(Duration.ofDays(30));
+    assertEquals(Result.done(), reconciler.reconcile("A"));
+    assertEquals(Reason.CERTIFICATE_EXPIRED, error("A").get("reason").asText());
+  }
+
+  @Test
+  void aTranslatedCipherLeavesTheEntryValidWithAWarningThatIsWrittenOnce() throws Exception {
+    desire(valid("A", "{\"ciphers\": \"AES128-SHA RSA-AES256-CBC-SHA\"}"));
+
+    assertEquals(Result.done(), reconciler.reconcile("A"));
+    InstanceRow first = observed("A");
+    clock.advance(Duration.ofMinutes(5));
+    reconciler.reconcile("A");
+
+    assertEquals(InstanceRow.VALID, first.validParameter());
+    assertEquals(
+        "{\"warnings\": [\"ciphers: cipher RSA-AES256-CBC-SHA is translated to AES256-SHA\"]}",
+        first.jsonError());
+    assertEquals(first, observed("A"), "an unchanged warning writes nothing");
+    assertEquals(List.of(first), requestDb.validWithWarnings());
+  }
+
+  @Test
+  void anEntryFailingSeveralChecksListsThemAll() throws Exception {
+    desire(
+        valid(
+            "A",
+            "{\"server-alias\": \"www.example.com\", \"url-netloc-list\": \"nope\","
+                + " \"ciphers\": \"NOT-A-CIPHER ECDHE-RSA-AES128-CBC-SHA\"}"));
+
+    reconciler.reconcile("A");
+
+    JsonNode error = error("A");
+    assertEquals(Reason.ALIAS_WITHOUT_DOMAIN, error.get("reason").asText());
+    assertEquals(3, error.get("errors").size(), error.toString());
+    assertTrue(error.get("errors").get(1).asText().startsWith("url-netloc-list: 'nope'"));
+    assertTrue(error.get("errors").get(2).asText().startsWith("ciphers: cipher NOT-A-CIPHER"));
+    assertEquals(1, error.get("warnings").size());
+  }
+
+  @Test
   void newValidEntryIsRecordedValidWithItsHostsClaimedAndABangOwed() throws Exception {
     desire(
         valid(
@@ -122,6 +186,77 @@ class EntryReconcilerTest {
     assertEquals(before, observed("A"), "timestamp kept");
     assertEquals(1, requestDb.events("A").size());
     assertEquals(1, bangs.count());
+  }
+
+  @Test
+  void servedEntryWhoseParametersChangeOwesABang() throws Exception {
+    desire(valid("A", "{\"custom_domain\": \"a.example.com\", \"url\": \"https://old\"}"));
+    reconciler.reconcile("A");
+    assertEquals(1, bangs.count());
+
+    desire(valid("A", "{\"custom_domain\": \"a.example.com\", \"url\": \"https://new\"}"));
+    reconciler.reconcile("A");
+
+    assertEquals(InstanceRow.VALID, observed("A").validParameter());
+    assertEquals(2, bangs.count(), "the frontends must re-read the new backend");
+  }
+
+  @Test
+  void refusedEntryWhoseParametersChangeButStaysRefusedOwesNoBang() throws Exception {
+    desire(valid("A", "{\"custom_domain\": \"a.example.com\"}"));
+    reconciler.reconcile("A");
+    desire(
+        valid("A", "{\"custom_domain\": \"a.example.com\"}"),
+        valid("B", "{\"custom_domain\": \"b.example.com\", \"server-alias\": \"a.example.com\"}"));
+    reconciler.reconcile("B");
+    int before = bangs.count();
+
+    desire(
+        valid("A", "{\"custom_domain\": \"a.example.com\"}"),
+        valid(
+            "B",
+            "{\"custom_domain\": \"b.example.com\", \"server-alias\": \"a.example.com\","
+                + " \"url\": \"https://other\"}"));
+    reconciler.reconcile("B");
+
+    assertEquals(InstanceRow.INVALID, observed("B").validParameter());
+    assertEquals(2, requestDb.events("B").size(), "the new parameters are recorded");
+    assertEquals(before, bangs.count(), "nothing the frontends serve changed");
+  }
+
+  @Test
+  void aRowWrittenWithPythonsBooleanStateIsNotRewrittenWhenNothingChanged() throws Exception {
+    InstanceRow a = valid("A", "{\"custom_domain\": \"a.example.com\"}");
+    requestDb.write(
+        List.of(new InstanceRow("A", a.jsonParameters(), "{}", a.hash(), "7", "1")), List.of());
+    domainDb.claimHosts("A", Set.of("a.example.com"));
+    desire(a);
+
+    reconciler.reconcile("A");
+
+    assertEquals("7", observed("A").timestamp());
+    assertEquals(0, bangs.count());
+    assertEquals(0, requestDb.events("A").size());
+  }
+
+  @Test
+  void aChangedDomainReleasesTheOldNamesInTheSameReconcileEvenWhenTheEntryFails() throws Exception {
+    desire(valid("A", "{\"custom_domain\": \"a.example.com\"}"));
+    reconciler.reconcile("A");
+    assertEquals(Set.of("a.example.com"), domainDb.hosts("A"));
+
+    InstanceRow b =
+        valid("B", "{\"custom_domain\": \"b.example.com\", \"server-alias\": \"a.example.com\"}");
+    desire(
+        valid("A", "{\"custom_domain\": \"c.example.com\", \"server-alias\": \"not a name!\"}"), b);
+    reconciler.reconcile("A");
+
+    assertEquals(InstanceRow.INVALID, observed("A").validParameter());
+    assertEquals(Set.of(), domainDb.hosts("A"), "a.example.com is no longer asked for");
+    assertTrue(requeued.contains("B"), "the entry asking for the old name is checked again");
+    reconciler.reconcile("B");
+    assertEquals(InstanceRow.VALID, observed("B").validParameter(), observed("B").jsonError());
+    assertEquals(Set.of("a.example.com", "b.example.com"), domainDb.hosts("B"));
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.store.InstanceRow;
 
 class HostNameCheckTest {
-  private final HostNameCheck check = new HostNameCheck();
+  private final HostNameCheck check = new HostNameCheck(HostNames.PUBLIC_ONLY);
 
   private static EntrySnapshot entry(String parametersJson) throws Exception {
     ObjectNode parameters = (ObjectNode) Json.MAPPER.readTree(parametersJson);
@@ -120,5 +120,19 @@ class HostNameCheckTest {
         List.of(),
         check.check(
             entry("{\"custom_domain\": \"example.com\", \"server-alias\": [\"bad_name\"]}")));
+  }
+
+  @Test
+  void aliasesUnderAPrivateSuffixShareTheLabelUnderIt() throws Exception {
+    HostNameCheck privateCheck = new HostNameCheck(HostNames.withPrivateSuffixes(List.of("lan")));
+
+    assertEquals(List.of(), privateCheck.check(entry("shop.acme.lan", "www.acme.lan *.acme.lan")));
+    List<CheckFailure> foreign = privateCheck.check(entry("shop.acme.lan", "shop.other.lan"));
+    assertEquals(
+        List.of(Reason.ALIAS_FOREIGN_DOMAIN), foreign.stream().map(CheckFailure::reason).toList());
+    assertEquals(
+        List.of(Reason.ALIAS_INVALID),
+        check.check(entry("shop.acme.lan", null)).stream().map(CheckFailure::reason).toList(),
+        "refused without private-suffixes");
   }
 }

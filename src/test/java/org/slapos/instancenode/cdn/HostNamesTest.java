@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,9 +31,35 @@ class HostNamesTest {
   })
   void validNamesAreNormalisedWithTheirRegistrableDomain(
       String text, String name, String registrable) throws Exception {
-    HostName parsed = HostNames.parse(text, false);
+    HostName parsed = HostNames.PUBLIC_ONLY.parse(text, false);
 
     assertEquals(new HostName(name, false, registrable), parsed);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1} under {2}")
+  @CsvSource({
+    "acme.internal, acme.internal, acme.internal",
+    "Shop.Acme.Internal, shop.acme.internal, acme.internal",
+    "printer.office.lan, printer.office.lan, office.lan",
+    "a.b.corp.example, a.b.corp.example, b.corp.example",
+    "www.example.com, www.example.com, example.com",
+  })
+  void namesUnderAPrivateSuffixAreAcceptedOneLabelUnderIt(
+      String text, String name, String registrable) throws Exception {
+    HostNames rules = HostNames.withPrivateSuffixes(List.of("internal", "lan", "corp.example"));
+
+    assertEquals(new HostName(name, false, registrable), rules.parse(text, false));
+  }
+
+  @Test
+  void privateSuffixesAreRefusedByDefaultAndTheSuffixItselfAlways() {
+    InvalidHostNameException refused =
+        assertThrows(
+            InvalidHostNameException.class,
+            () -> HostNames.PUBLIC_ONLY.parse("shop.acme.internal", false));
+    assertTrue(refused.getMessage().contains("private-suffixes"), refused.getMessage());
+    HostNames rules = HostNames.withPrivateSuffixes(List.of("corp.example"));
+    assertThrows(InvalidHostNameException.class, () -> rules.parse("corp.example", false));
   }
 
   @Test
@@ -40,7 +67,7 @@ class HostNamesTest {
     String name = String.join(".", LABEL_63, LABEL_63, LABEL_63, "a".repeat(57), "com");
     assertEquals(253, name.length());
 
-    assertEquals(name, HostNames.parse(name, false).name());
+    assertEquals(name, HostNames.PUBLIC_ONLY.parse(name, false).name());
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -76,7 +103,8 @@ class HostNamesTest {
       })
   void invalidNamesSayWhy(String text, String why) {
     InvalidHostNameException e =
-        assertThrows(InvalidHostNameException.class, () -> HostNames.parse(text, false));
+        assertThrows(
+            InvalidHostNameException.class, () -> HostNames.PUBLIC_ONLY.parse(text, false));
 
     assertTrue(e.getMessage().startsWith(why), e.getMessage());
   }
@@ -84,7 +112,8 @@ class HostNamesTest {
   @Test
   void aNameOverTheLengthLimitIsRefused() {
     InvalidHostNameException e =
-        assertThrows(InvalidHostNameException.class, () -> HostNames.parse(NAME_255, false));
+        assertThrows(
+            InvalidHostNameException.class, () -> HostNames.PUBLIC_ONLY.parse(NAME_255, false));
 
     assertEquals("it is 255 characters long, the limit is 253", e.getMessage());
   }
@@ -95,14 +124,15 @@ class HostNamesTest {
 
     InvalidHostNameException e =
         assertThrows(
-            InvalidHostNameException.class, () -> HostNames.parse(label + ".example.com", false));
+            InvalidHostNameException.class,
+            () -> HostNames.PUBLIC_ONLY.parse(label + ".example.com", false));
 
     assertEquals("label '" + label + "' is 64 characters long, the limit is 63", e.getMessage());
   }
 
   @Test
   void aWildcardIsAcceptedWhereAllowedAndCoversTheNameBelowIt() throws Exception {
-    HostName parsed = HostNames.parse("*.Shop.Example.co.uk", true);
+    HostName parsed = HostNames.PUBLIC_ONLY.parse("*.Shop.Example.co.uk", true);
 
     assertEquals(new HostName("shop.example.co.uk", true, "example.co.uk"), parsed);
   }
@@ -119,7 +149,7 @@ class HostNamesTest {
       })
   void aWildcardOverAPublicSuffixOrInsideANameIsRefused(String text, String why) {
     InvalidHostNameException e =
-        assertThrows(InvalidHostNameException.class, () -> HostNames.parse(text, true));
+        assertThrows(InvalidHostNameException.class, () -> HostNames.PUBLIC_ONLY.parse(text, true));
 
     assertTrue(e.getMessage().startsWith(why), e.getMessage());
   }
@@ -136,8 +166,8 @@ class HostNamesTest {
   })
   void registrableDomainsFollowThePublicSuffixList(String a, String b, boolean same)
       throws Exception {
-    HostName first = HostNames.parse(a, false);
-    HostName second = HostNames.parse(b, false);
+    HostName first = HostNames.PUBLIC_ONLY.parse(a, false);
+    HostName second = HostNames.PUBLIC_ONLY.parse(b, false);
 
     assertEquals(same, first.sameRegistrableDomain(second));
     assertEquals(same, second.sameRegistrableDomain(first));
@@ -145,6 +175,6 @@ class HostNamesTest {
 
   @Test
   void aPlainNameIsNotAWildcard() throws Exception {
-    assertFalse(HostNames.parse("example.com", true).wildcard());
+    assertFalse(HostNames.PUBLIC_ONLY.parse("example.com", true).wildcard());
   }
 }

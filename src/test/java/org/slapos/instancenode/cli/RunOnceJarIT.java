@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slapos.instancenode.testing.DemoConfig;
 import org.slapos.instancenode.testing.NodeProcess;
-import org.slapos.instancenode.testing.dns.EveryTokenPublished;
 
 /** The packaged jar runs the README's demo command end to end. */
 class RunOnceJarIT {
@@ -17,20 +17,7 @@ class RunOnceJarIT {
 
   @Test
   void demoConfigurationRunsFromThePackagedJar() throws Exception {
-    Path config = dir.resolve("demo.ini");
-    Files.copy(Path.of("deploy/examples/entries.json"), dir.resolve("entries.json"));
-    Files.writeString(
-        config,
-        Files.readString(Path.of("deploy/examples/demo.ini"))
-                .replace("../../target/demo/", "")
-                .replace(
-                    "../../../shared/rapid-cdn/software.cfg.json",
-                    Path.of("../shared/rapid-cdn/software.cfg.json").toAbsolutePath().toString())
-            // The machine's resolvers may not answer here: a loopback DNS where every token is
-            // published keeps the run independent of them.
-            + "\ndns-nameserver = "
-            + EveryTokenPublished.serving(dir.resolve("domain.sqlite")).nameserver()
-            + "\n");
+    Path config = DemoConfig.copyInto(dir);
 
     Process node = NodeProcess.start(dir, "run", "--once", "--config", config.toString());
     try {

@@ -24,4 +24,12 @@ class DeployExamplesTest {
     assertInstanceOf(DesiredStateSetting.InstanceDb.class, config.desiredState());
     assertEquals(LogFormat.JSON, config.logFormat());
   }
+
+  @Test
+  void systemdLayoutConfigurationLoads() {
+    NodeConfig config = NodeConfig.load(Path.of("deploy/examples/node.ini"));
+    assertInstanceOf(DesiredStateSetting.Master.class, config.desiredState());
+    assertEquals(
+        Path.of("/var/lib/cdn-instance-node/request.sqlite"), config.requestInstanceDbPath());
+  }
 }

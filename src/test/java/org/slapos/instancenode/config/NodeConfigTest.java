@@ -2,6 +2,7 @@ package org.slapos.instancenode.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.slapos.instancenode.config.ConfigFiles.loadMinimalWith;
 import static org.slapos.instancenode.config.ConfigFiles.write;
@@ -179,6 +180,30 @@ class NodeConfigTest {
     assertEquals(Duration.ofHours(1), c.challengeRecheckMax());
     assertEquals(Duration.ofDays(30), c.certExpiryWarning());
     assertEquals(new VerificationSecret.Generated(), c.verificationSecret());
+    assertEquals(List.of(), c.privateSuffixes());
+    assertEquals(Duration.ofSeconds(50), c.runOnceDeadline());
+  }
+
+  @Test
+  void privateSuffixesAreDnsNamesSeparatedBySpacesOrCommas() {
+    NodeConfig c = loadMinimalWith(dir, "private-suffixes = internal .LAN, corp.example");
+    assertEquals(List.of("internal", "lan", "corp.example"), c.privateSuffixes());
+  }
+
+  @Test
+  void aPrivateSuffixThatIsNoDnsNameIsAnErrorNamingTheKey() {
+    ConfigException error =
+        assertThrows(
+            ConfigException.class, () -> loadMinimalWith(dir, "private-suffixes = internal l_an"));
+    assertTrue(error.getMessage().contains("key 'private-suffixes'"), error.getMessage());
+    assertTrue(error.getMessage().contains("'l_an' is not a DNS name"), error.getMessage());
+  }
+
+  @Test
+  void runOnceDeadlineIsAPositiveDuration() {
+    assertEquals(
+        Duration.ofSeconds(20), loadMinimalWith(dir, "run-once-deadline = 20s").runOnceDeadline());
+    assertThrows(ConfigException.class, () -> loadMinimalWith(dir, "run-once-deadline = 0"));
   }
 
   @Test

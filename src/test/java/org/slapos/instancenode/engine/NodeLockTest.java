@@ -107,6 +107,90 @@ class NodeLockTest {
     }
   }
 
+  @Test
+  @Timeout(120)
+  void aPythonRunHoldingThePidfileKeepsTheNodeOut() throws Exception {
+    // Python's PIDFileLock: open "a+", flock(LOCK_EX | LOCK_NB), truncate, write the pid.
+    Process python =
+        new ProcessBuilder(
+                "python3",
+                "-c",
+                "import fcntl, os, sys\n"
+                    + "f = open(sys.argv[1], 'a+')\n"
+                    + "fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+                    + "f.seek(0); f.truncate(); f.write(str(os.getpid()) + '\\n'); f.flush()\n"
+                    + "print('locked', flush=True)\n"
+                    + "sys.stdin.read()\n",
+                file.toString())
+            .redirectError(dir.resolve("python.stderr").toFile())
+            .start();
+    try (BufferedReader output = python.inputReader()) {
+      assertEquals("locked", output.readLine(), () -> read(dir.resolve("python.stderr")));
+
+      NodeLockedException error =
+          assertThrows(NodeLockedException.class, () -> NodeLock.acquire(file));
+      assertTrue(error.getMessage().contains("(pid " + python.pid() + ")"), error.getMessage());
+    } finally {
+      python.getOutputStream().close();
+      python.waitFor(60, TimeUnit.SECONDS);
+      python.destroyForcibly();
+    }
+    try (NodeLock lock = NodeLock.acquire(file)) {
+      assertEquals(OUR_PID + "\n", Files.readString(lock.file()), "the pid, as Python writes it");
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void theFlockToolCannotTakeTheLockWhileTheNodeHoldsIt() throws Exception {
+    try (NodeLock lock = NodeLock.acquire(file)) {
+      assertEquals(1, flockNonBlocking(), "flock(1) found the file free");
+      assertEquals(1, pythonFlockNonBlocking(), "Python's fcntl.flock found the file free");
+    }
+    assertEquals(0, flockNonBlocking(), "released on close");
+  }
+
+  @Test
+  @Timeout(120)
+  void theFlockToolHoldingTheFileKeepsTheNodeOut() throws Exception {
+    Process holder =
+        new ProcessBuilder("flock", "--nonblock", file.toString(), "sh", "-c", "echo locked; cat")
+            .redirectError(dir.resolve("flock.stderr").toFile())
+            .start();
+    try (BufferedReader output = holder.inputReader()) {
+      assertEquals("locked", output.readLine(), () -> read(dir.resolve("flock.stderr")));
+
+      assertThrows(NodeLockedException.class, () -> NodeLock.acquire(file));
+    } finally {
+      holder.getOutputStream().close();
+      holder.waitFor(60, TimeUnit.SECONDS);
+      holder.destroyForcibly();
+    }
+  }
+
+  private int flockNonBlocking() throws Exception {
+    Process flock = new ProcessBuilder("flock", "--nonblock", file.toString(), "true").start();
+    assertTrue(flock.waitFor(60, TimeUnit.SECONDS));
+    return flock.exitValue();
+  }
+
+  private int pythonFlockNonBlocking() throws Exception {
+    Process python =
+        new ProcessBuilder(
+                "python3",
+                "-c",
+                "import fcntl, sys\n"
+                    + "f = open(sys.argv[1], 'a+')\n"
+                    + "try:\n"
+                    + "  fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+                    + "except BlockingIOError:\n"
+                    + "  sys.exit(1)\n",
+                file.toString())
+            .start();
+    assertTrue(python.waitFor(60, TimeUnit.SECONDS));
+    return python.exitValue();
+  }
+
   private static String read(Path file) {
     try {
       return Files.readString(file);

@@ -108,6 +108,26 @@ class RunOnceLockIT {
   }
 
   @Test
+  void dropInRunExitsThreeWhileFlockHoldsItsPidfileAsAPythonRunWould() throws Exception {
+    Path pidfile = dir.resolve("node.pid");
+    Process holder =
+        new ProcessBuilder(
+                "flock", "--nonblock", pidfile.toString(), "sh", "-c", "echo locked; cat")
+            .redirectError(dir.resolve("flock.stderr").toFile())
+            .start();
+    children.add(holder);
+    try (BufferedReader output = holder.inputReader()) {
+      assertEquals("locked", output.readLine(), "flock(1) did not lock");
+
+      NodeRun run =
+          NodeRun.of(dir.resolve("drop-in"), "--cfg", config(), "--pidfile", pidfile.toString());
+
+      assertEquals(3, run.exitCode(), run.err());
+      assertTrue(Files.notExists(node.requestDb()), "nothing was touched");
+    }
+  }
+
+  @Test
   void dropInRunWithAPidfileIsKeptOutByADaemonToo() throws Exception {
     Process daemon = startDaemon();
 

@@ -93,7 +93,8 @@ class MasterClientTlsTest {
     TestPki.create("other CA").writeCertificate(otherCa);
     assertEquals(
         prefix()
-            + "PKIX path building failed: the master's certificate is not signed by a CA in "
+            + "PKIX path building failed: the master's certificate is not signed by a CA in"
+            + " master-ca-file "
             + otherCa
             + ")",
         failure(client(Optional.of(cert), Optional.of(key), otherCa)));

@@ -83,6 +83,22 @@ class LoggingSetupTest {
   }
 
   @Test
+  void missingLogDirectoriesAreCreatedOwnerOnly() throws IOException {
+    Path nested = dir.resolve("var/log/node.log");
+
+    LoggingSetup.apply(LogFormat.TEXT, Optional.of(nested), false);
+    logStateChange();
+
+    assertEquals(1, Files.readAllLines(nested).size());
+    for (Path created : List.of(dir.resolve("var"), dir.resolve("var/log"))) {
+      assertEquals(
+          PosixFilePermissions.fromString("rwx------"),
+          Files.getPosixFilePermissions(created),
+          created.toString());
+    }
+  }
+
+  @Test
   void existingLogFileIsAppendedTo() throws IOException {
     Files.writeString(logfile, "an earlier run\n");
 
@@ -122,8 +138,8 @@ class LoggingSetupTest {
   }
 
   @Test
-  void logFileThatCannotBeCreatedIsAnErrorNamingIt() {
-    Path unwritable = dir.resolve("missing-dir/node.log");
+  void logFileThatCannotBeCreatedIsAnErrorNamingIt() throws IOException {
+    Path unwritable = Files.writeString(dir.resolve("a-file"), "").resolve("node.log");
 
     UncheckedIOException error =
         assertThrows(

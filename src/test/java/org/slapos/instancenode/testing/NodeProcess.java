@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Starts the shaded jar as a child process, as an operator or cron would. */
 public final class NodeProcess {
@@ -14,6 +15,12 @@ public final class NodeProcess {
 
   /** A started process; stdout and stderr go to files in {@code dir}. */
   public static Process start(Path dir, String... args) throws IOException {
+    return start(dir, Map.of(), args);
+  }
+
+  /** As {@link #start(Path, String...)}, with {@code env} added to the inherited environment. */
+  public static Process start(Path dir, Map<String, String> env, String... args)
+      throws IOException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: integration tests run after `package`");
     }
@@ -22,9 +29,11 @@ public final class NodeProcess {
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectOutput(dir.resolve("stdout.txt").toFile())
-        .redirectError(dir.resolve("stderr.txt").toFile())
-        .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("stdout.txt").toFile())
+            .redirectError(dir.resolve("stderr.txt").toFile());
+    builder.environment().putAll(env);
+    return builder.start();
   }
 }

@@ -70,7 +70,12 @@ public final class FakeMaster implements AutoCloseable {
     server.createContext(
         "/",
         new MasterHandler(
-            PATH, MasterContract.get(), methods, faults, release, log, Clock.systemUTC()));
+            PATH,
+            MasterContract.get(),
+            methods,
+            new Disruptions(faults, release),
+            log,
+            Clock.systemUTC()));
     server.start();
   }
 

@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * The faults injected per method, deterministic: a fault applies to the next {@code n} calls or to
  * every call until cleared. A fault set for one method takes precedence over one set for {@link
- * FakeMaster#ALL_METHODS}; delays add to any fault. Thread-safe.
+ * FakeMaster#ALL_METHODS}, which the fake SLAP master shares; delays add to any fault. Thread-safe.
  */
-final class Faults {
+public final class Faults {
   private static final int ALWAYS = -1;
 
   private static final class Rule {
@@ -26,36 +26,36 @@ final class Faults {
   private final Map<String, Rule> rules = new HashMap<>();
   private final Map<String, Duration> delays = new HashMap<>();
 
-  synchronized void next(String method, int calls, Fault fault) {
+  public synchronized void next(String method, int calls, Fault fault) {
     if (calls < 1) {
       throw new IllegalArgumentException("a fault applies to at least one call, not " + calls);
     }
     rules.put(method, new Rule(fault, calls));
   }
 
-  synchronized void always(String method, Fault fault) {
+  public synchronized void always(String method, Fault fault) {
     rules.put(method, new Rule(fault, ALWAYS));
   }
 
-  synchronized void delay(String method, Duration delay) {
+  public synchronized void delay(String method, Duration delay) {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("a delay is not negative: " + delay);
     }
     delays.put(method, delay);
   }
 
-  synchronized void clear() {
+  public synchronized void clear() {
     rules.clear();
     delays.clear();
   }
 
-  synchronized void clear(String method) {
+  public synchronized void clear(String method) {
     rules.remove(method);
     delays.remove(method);
   }
 
   /** The fault for this call of {@code method}, counting it against the rule that applies. */
-  synchronized Optional<Fault> take(String method) {
+  public synchronized Optional<Fault> take(String method) {
     String key = rules.containsKey(method) ? method : FakeMaster.ALL_METHODS;
     Rule rule = rules.get(key);
     if (rule == null) {
@@ -68,12 +68,12 @@ final class Faults {
   }
 
   /** Whether a hanging call of {@code method} must keep hanging. */
-  synchronized boolean hangs(String method) {
+  public synchronized boolean hangs(String method) {
     Rule rule = rules.containsKey(method) ? rules.get(method) : rules.get(FakeMaster.ALL_METHODS);
     return rule != null && rule.fault.kind() == Fault.Kind.HANG;
   }
 
-  synchronized Duration delay(String method) {
+  public synchronized Duration delay(String method) {
     return delays.getOrDefault(method, delays.getOrDefault(FakeMaster.ALL_METHODS, Duration.ZERO));
   }
 }

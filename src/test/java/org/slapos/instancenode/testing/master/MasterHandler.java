@@ -7,10 +7,8 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.slapos.instancenode.json.Json;
 
 /**
@@ -21,8 +19,7 @@ final class MasterHandler implements HttpHandler {
   private final String prefix;
   private final MasterContract contract;
   private final MasterMethods methods;
-  private final Faults faults;
-  private final Release release;
+  private final Disruptions disruptions;
   private final CallLog log;
   private final Clock clock;
 
@@ -30,15 +27,13 @@ final class MasterHandler implements HttpHandler {
       String prefix,
       MasterContract contract,
       MasterMethods methods,
-      Faults faults,
-      Release release,
+      Disruptions disruptions,
       CallLog log,
       Clock clock) {
     this.prefix = prefix;
     this.contract = contract;
     this.methods = methods;
-    this.faults = faults;
-    this.release = release;
+    this.disruptions = disruptions;
     this.log = log;
     this.clock = clock;
   }
@@ -114,16 +109,7 @@ final class MasterHandler implements HttpHandler {
    */
   private boolean disrupted(HttpExchange exchange, MasterCall call) throws IOException {
     String method = call.method();
-    waitOutDelay(method);
-    Optional<Fault> fault = faults.take(method);
-    if (fault.isPresent() && fault.get().kind() == Fault.Kind.HANG) {
-      waitOutHang(method);
-      // A hang released by clearing faults is answered normally.
-      fault = Optional.empty();
-    }
-    if (release.closed()) {
-      return true;
-    }
+    Optional<Fault> fault = disruptions.before(method);
     if (fault.isEmpty()) {
       return false;
     }
@@ -143,28 +129,6 @@ final class MasterHandler implements HttpHandler {
       }
     }
     return true;
-  }
-
-  private void waitOutDelay(String method) {
-    long deadline = System.nanoTime() + faults.delay(method).toNanos();
-    while (true) {
-      CountDownLatch next = release.next();
-      long left = deadline - System.nanoTime();
-      if (release.closed() || faults.delay(method).isZero() || left <= 0) {
-        return;
-      }
-      Release.await(next, Duration.ofNanos(left));
-    }
-  }
-
-  private void waitOutHang(String method) {
-    while (true) {
-      CountDownLatch next = release.next();
-      if (release.closed() || !faults.hangs(method)) {
-        return;
-      }
-      Release.await(next);
-    }
   }
 
   private static void send(HttpExchange exchange, MasterCall call, int status, byte[] body)

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
  * Wakes the calls that wait on a delay or a hang: when faults are cleared, and for good when the
  * master closes. Thread-safe.
  */
-final class Release {
+public final class Release {
   private CountDownLatch latch = new CountDownLatch(1);
   private boolean closed;
 
@@ -16,28 +16,28 @@ final class Release {
    * The latch the next release opens. Read it before checking whether to wait, so a release in
    * between is not missed.
    */
-  synchronized CountDownLatch next() {
+  public synchronized CountDownLatch next() {
     return latch;
   }
 
-  synchronized void releaseWaiting() {
+  public synchronized void releaseWaiting() {
     latch.countDown();
     if (!closed) {
       latch = new CountDownLatch(1);
     }
   }
 
-  synchronized void close() {
+  public synchronized void close() {
     closed = true;
     latch.countDown();
   }
 
-  synchronized boolean closed() {
+  public synchronized boolean closed() {
     return closed;
   }
 
   /** Waits up to {@code max} or until released. */
-  static void await(CountDownLatch latch, Duration max) {
+  public static void await(CountDownLatch latch, Duration max) {
     try {
       latch.await(max.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
@@ -45,7 +45,7 @@ final class Release {
     }
   }
 
-  static void await(CountDownLatch latch) {
+  public static void await(CountDownLatch latch) {
     try {
       latch.await();
     } catch (InterruptedException e) {

@@ -1,0 +1,64 @@
+package org.slapos.instancenode.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.slapos.instancenode.engine.RunOnce;
+import org.slapos.instancenode.store.InstanceRow;
+
+class PassSummaryTest {
+
+  private static InstanceRow row(String reference, String state, String jsonError) {
+    return new InstanceRow(reference, "{}", jsonError, "h", "1", state);
+  }
+
+  @Test
+  void warningsAreShownForInvalidAndValidEntries() {
+    InstanceRow invalid =
+        row(
+            "BAD",
+            InstanceRow.INVALID,
+            "{\"errors\": [\"ciphers: cipher X is not supported\"], \"message\": \"m\","
+                + " \"reason\": \"cipher-unsupported\", \"warnings\": [\"cipher A is"
+                + " translated to B\"]}");
+    InstanceRow warned =
+        row("OK", InstanceRow.VALID, "{\"warnings\": [\"ssl_crt expires on 2030-01-01\"]}");
+    RunOnce.Summary summary =
+        new RunOnce.Summary(
+            "file:x",
+            Optional.empty(),
+            Duration.ZERO,
+            2,
+            Duration.ZERO,
+            3,
+            5,
+            Map.of(
+                InstanceRow.INVALID, Map.of("cipher-unsupported", 1),
+                InstanceRow.VALID, Map.of("", 1)),
+            List.of(invalid),
+            List.of(warned),
+            Path.of("request.sqlite"));
+    StringWriter text = new StringWriter();
+
+    new PassSummary(summary).print(new PrintWriter(text, true));
+
+    String out = text.toString();
+    assertTrue(out.contains("dns: 3 lookups, 5 challenges waiting for their next check\n"), out);
+    assertTrue(
+        out.contains(
+            "  BAD\n    - ciphers: cipher X is not supported\n"
+                + "    warning: cipher A is translated to B\n"),
+        out);
+    assertTrue(
+        out.contains(
+            "valid entries with warnings:\n  OK\n    warning: ssl_crt expires on 2030-01-01\n"),
+        out);
+  }
+}

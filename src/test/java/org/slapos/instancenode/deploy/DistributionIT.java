@@ -1,0 +1,131 @@
+package org.slapos.instancenode.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slapos.instancenode.testing.DemoConfig;
+import org.slapos.instancenode.testing.Distribution;
+import org.slapos.instancenode.testing.NodeProcess;
+
+/**
+ * The distribution of {@code hack/dist.sh} runs the node on a machine whose only Java is 17, as on
+ * Debian 12: {@code PATH} and {@code JAVA_HOME} point at Java 17 and nothing else.
+ */
+class DistributionIT {
+  @TempDir Path dir;
+
+  /** What a Debian 12 machine's environment gives: Java 17 first on PATH and as JAVA_HOME. */
+  private static Map<String, String> java17Only() {
+    return Map.of(
+        "PATH",
+        Distribution.JAVA_17.resolve("bin") + ":/usr/sbin:/usr/bin:/sbin:/bin",
+        "JAVA_HOME",
+        Distribution.JAVA_17.toString());
+  }
+
+  private record Ran(int exit, String out, String err) {}
+
+  private Ran run(Map<String, String> env, List<String> command) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectOutput(dir.resolve("stdout.txt").toFile())
+            .redirectError(dir.resolve("stderr.txt").toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    try {
+      assertTrue(process.waitFor(120, TimeUnit.SECONDS), "finishes: " + command);
+    } finally {
+      process.destroyForcibly();
+    }
+    return new Ran(
+        process.exitValue(),
+        Files.readString(dir.resolve("stdout.txt")),
+        Files.readString(dir.resolve("stderr.txt")));
+  }
+
+  @Test
+  void theJarAloneDoesNotRunOnJava17() throws Exception {
+    Ran ran =
+        run(
+            java17Only(),
+            List.of(
+                Distribution.JAVA_17.resolve("bin/java").toString(),
+                "-jar",
+                NodeProcess.JAR.toString(),
+                "--help"));
+
+    assertNotEquals(0, ran.exit());
+    assertTrue(ran.err().contains("UnsupportedClassVersionError"), ran.err());
+  }
+
+  @Test
+  void demoRunsFromTheDistributionWithOnlyJava17OnThePath() throws Exception {
+    // Called through a symbolic link, as from /usr/local/bin: the launcher finds its own files.
+    Path link = Files.createSymbolicLink(dir.resolve("cdn-instance-node"), Distribution.launcher());
+    Path config = DemoConfig.copyInto(dir);
+
+    Ran ran =
+        run(java17Only(), List.of(link.toString(), "run", "--once", "--config", config.toString()));
+
+    assertEquals(0, ran.exit(), ran.err());
+    assertTrue(ran.out().contains("entries: 9 valid, 10 invalid, 1 stopped"), ran.out());
+    assertTrue(Files.exists(dir.resolve("request.sqlite")));
+  }
+
+  @Test
+  void launcherSetsASmallDaemonsJvmSettingsAndTakesTheHeapFromTheEnvironment() throws Exception {
+    Map<String, String> env = new HashMap<>(java17Only());
+    env.put("CDN_INSTANCE_NODE_HEAP", "96m");
+    env.put("CDN_INSTANCE_NODE_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+
+    Ran ran = run(env, List.of(Distribution.launcher().toString(), "--help"));
+
+    assertEquals(0, ran.exit(), ran.err());
+    assertTrue(flag(ran.out(), "MaxHeapSize").equals(Long.toString(96L << 20)), ran.out());
+    assertEquals("true", flag(ran.out(), "UseSerialGC"));
+    assertEquals("true", flag(ran.out(), "ExitOnOutOfMemoryError"));
+    assertTrue(ran.out().contains("Usage: cdn-instance-node"), ran.out());
+  }
+
+  @Test
+  void runtimeHoldsOnlyTheModulesTheNodeNeeds() throws Exception {
+    Ran ran =
+        run(
+            java17Only(),
+            List.of(Distribution.home().resolve("runtime/bin/java").toString(), "--list-modules"));
+
+    assertEquals(0, ran.exit(), ran.err());
+    List<String> modules = new ArrayList<>(ran.out().lines().map(l -> l.split("@")[0]).toList());
+    assertTrue(modules.containsAll(List.of("java.base", "java.sql", "jdk.httpserver")), ran.out());
+    // A full JDK has about 70 modules, compiler and tools among them.
+    assertTrue(modules.size() < 25, ran.out());
+    assertFalse(modules.contains("jdk.compiler"), ran.out());
+    assertFalse(modules.contains("jdk.jshell"), ran.out());
+    String release = Files.readString(Distribution.home().resolve("runtime/release"));
+    assertTrue(release.matches("(?s).*JAVA_VERSION=\"(2[1-9]|[3-9]\\d).*"), release);
+  }
+
+  /** The value a {@code -XX:+PrintFlagsFinal} table gives {@code name}. */
+  private static String flag(String table, String name) {
+    return table
+        .lines()
+        .map(String::trim)
+        .map(line -> line.split("\\s+"))
+        .filter(words -> words.length >= 4 && words[1].equals(name))
+        .map(words -> words[3])
+        .findFirst()
+        .orElse("missing " + name);
+  }
+}
