@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slapos.instancenode.json.EntryBounds;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.StoredSummary;
@@ -36,10 +37,20 @@ public final class DesiredPoller {
   private static final Logger LOG = LoggerFactory.getLogger(DesiredPoller.class);
 
   private final DesiredCache cache;
+  private final RowScreen screen;
   private final List<ResourceEventHandler<DesiredResource>> handlers = new CopyOnWriteArrayList<>();
 
   public DesiredPoller(DesiredCache cache) {
+    this(cache, EntryBounds.DEFAULTS);
+  }
+
+  /**
+   * @param bounds every row read is checked against them, as input from the network: one that is
+   *     not a JSON object within the bounds is served as invalid (see {@link RowScreen})
+   */
+  public DesiredPoller(DesiredCache cache, EntryBounds bounds) {
     this.cache = Objects.requireNonNull(cache, "cache");
+    this.screen = new RowScreen(bounds);
   }
 
   /** Adds {@code handler}; safe from any thread. */
@@ -103,7 +114,7 @@ public final class DesiredPoller {
     for (InstanceRow row : rows) {
       DesiredResource old = cache.cached(row.reference());
       if (old == null || !old.hasVersion(row.hash(), row.validParameter())) {
-        changes.add(new Change(old, new DesiredResource(row)));
+        changes.add(new Change(old, new DesiredResource(row, screen)));
       }
     }
     absent.forEach(old -> changes.add(new Change(old, null)));

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slapos.instancenode.store.InstanceRow;
 
 /**
@@ -18,11 +19,42 @@ import org.slapos.instancenode.store.InstanceRow;
  */
 public final class DesiredResource implements HasMetadata {
   private final InstanceRow row;
+  private final String storedHash;
+  private final String storedState;
   private final List<String> hosts;
 
   /** Wraps {@code row}, reading its hosts from its parameters; never fails on bad parameters. */
   public DesiredResource(InstanceRow row) {
-    this.row = Objects.requireNonNull(row, "row");
+    this(row, Optional.empty());
+  }
+
+  /**
+   * Wraps {@code row} as {@code screen} judges it: a refused row is served as invalid, with no
+   * parameters and the refusal as its error; a NULL {@code json_parameters} as no parameters. Its
+   * version stays the stored row's, so an unchanged row is not read again.
+   */
+  DesiredResource(InstanceRow row, RowScreen screen) {
+    this(row, screen.check(row));
+  }
+
+  private DesiredResource(InstanceRow stored, Optional<DesiredEntry.Refusal> refusal) {
+    Objects.requireNonNull(stored, "row");
+    this.storedHash = stored.hash();
+    this.storedState = stored.validParameter();
+    if (refusal.isPresent()) {
+      this.row = RowScreen.refused(stored, refusal.get());
+    } else if (stored.jsonParameters() == null) {
+      this.row =
+          new InstanceRow(
+              stored.reference(),
+              "{}",
+              stored.jsonError(),
+              stored.hash(),
+              stored.timestamp(),
+              stored.validParameter());
+    } else {
+      this.row = stored;
+    }
     this.hosts = ParameterHosts.of(row.jsonParameters());
   }
 
@@ -45,12 +77,12 @@ public final class DesiredResource implements HasMetadata {
 
   /** {@code hash:valid_parameter}: equal versions mean the same desired entry. */
   public String resourceVersion() {
-    return row.hash() + ":" + row.validParameter();
+    return storedHash + ":" + storedState;
   }
 
   /** Whether this is the version {@code hash} and {@code validParameter} describe. */
   boolean hasVersion(String hash, String validParameter) {
-    return Objects.equals(row.hash(), hash) && Objects.equals(row.validParameter(), validParameter);
+    return Objects.equals(storedHash, hash) && Objects.equals(storedState, validParameter);
   }
 
   /** A new {@link ObjectMeta} on each call: changing it changes nothing here. */

@@ -81,7 +81,7 @@ final class Node implements AutoCloseable {
     this.master = master;
     this.source = source(config, master);
     DesiredCache cache = new DesiredCache();
-    DesiredPoller poller = new DesiredPoller(cache);
+    DesiredPoller poller = new DesiredPoller(cache, config.entryBounds());
     queue =
         new RateLimitingQueue<>(
             "cdn-instance-node",
@@ -218,7 +218,9 @@ final class Node implements AutoCloseable {
     static Stores open(NodeConfig config, IntegrityCheck check) {
       List<AutoCloseable> opened = new ArrayList<>();
       try {
-        InstanceStore instanceDb = InstanceStore.open(prepared(config.instanceDbPath()), check);
+        InstanceStore instanceDb =
+            InstanceStore.open(
+                prepared(config.instanceDbPath()), check, config.entryBounds().maxBytes());
         opened.add(instanceDb);
         InstanceStore requestDb =
             InstanceStore.openRequestDb(prepared(config.requestInstanceDbPath()), check);

@@ -14,6 +14,8 @@ import java.util.Objects;
  *     sort_keys=True)}
  * @param timestamp Unix seconds as text, changed only when the row's observable content changes
  * @param validParameter {@link #VALID}, {@link #INVALID} or {@link #STOPPED}
+ * @param withheld when {@code json_parameters} was not read (not text, or over the store's bound;
+ *     {@code jsonParameters} is then null), what it is; null otherwise
  */
 public record InstanceRow(
     String reference,
@@ -21,7 +23,28 @@ public record InstanceRow(
     String jsonError,
     String hash,
     String timestamp,
-    String validParameter) {
+    String validParameter,
+    Withheld withheld) {
+
+  /**
+   * A {@code json_parameters} value left unread.
+   *
+   * @param type SQLite's storage class of the value ({@code text}, {@code blob}, {@code integer},
+   *     {@code real})
+   * @param bytes its size in bytes
+   */
+  public record Withheld(String type, long bytes) {}
+
+  /** A row whose parameters were read (or are NULL). */
+  public InstanceRow(
+      String reference,
+      String jsonParameters,
+      String jsonError,
+      String hash,
+      String timestamp,
+      String validParameter) {
+    this(reference, jsonParameters, jsonError, hash, timestamp, validParameter, null);
+  }
 
   public static final String VALID = "valid";
   public static final String INVALID = "invalid";

@@ -35,10 +35,24 @@ public final class InstanceStore implements AutoCloseable {
 
   private final SqliteDatabase db;
   private final boolean requestDb;
+  private final String readColumns;
 
-  private InstanceStore(SqliteDatabase db, boolean requestDb) {
+  private InstanceStore(SqliteDatabase db, boolean requestDb, long parameterBound) {
     this.db = db;
     this.requestDb = requestDb;
+    // Rows are input: a value that is not text, or is larger than the bound, is described, never
+    // read into memory (SQLite's octet_length reads no content).
+    String kept =
+        "typeof(json_parameters) IN ('text', 'null')"
+            + " AND coalesce(octet_length(json_parameters), 0) <= "
+            + parameterBound;
+    this.readColumns =
+        "reference, CASE WHEN "
+            + kept
+            + " THEN json_parameters END, json_error, hash, timestamp, valid_parameter,"
+            + " CASE WHEN NOT ("
+            + kept
+            + ") THEN typeof(json_parameters) END, octet_length(CAST(json_parameters AS BLOB))";
   }
 
   /**
@@ -50,8 +64,17 @@ public final class InstanceStore implements AutoCloseable {
 
   /** Opens (creating it if needed) an instance DB; see {@link SqliteDatabase#open}. */
   public static InstanceStore open(Path file, IntegrityCheck check) {
+    return open(file, check, Long.MAX_VALUE);
+  }
+
+  /**
+   * Opens (creating it if needed) an instance DB whose rows are read as input: a {@code
+   * json_parameters} that is not text, or is longer than {@code parameterBound} bytes, is not read
+   * but described ({@link InstanceRow#withheld()}).
+   */
+  public static InstanceStore open(Path file, IntegrityCheck check, long parameterBound) {
     return new InstanceStore(
-        SqliteDatabase.open(file, InstanceMigrations.INSTANCE_DB, check), false);
+        SqliteDatabase.open(file, InstanceMigrations.INSTANCE_DB, check), false, parameterBound);
   }
 
   /**
@@ -64,7 +87,8 @@ public final class InstanceStore implements AutoCloseable {
 
   /** See {@link #openRequestDb(Path)}. */
   public static InstanceStore openRequestDb(Path file, IntegrityCheck check) {
-    return new InstanceStore(SqliteDatabase.open(file, InstanceMigrations.REQUEST_DB, check), true);
+    return new InstanceStore(
+        SqliteDatabase.open(file, InstanceMigrations.REQUEST_DB, check), true, Long.MAX_VALUE);
   }
 
   /** The absolute path of the file. */
@@ -93,7 +117,8 @@ public final class InstanceStore implements AutoCloseable {
     return db.read(
         "reading instance " + reference,
         c ->
-            query(c, "SELECT " + COLUMNS + " FROM instance WHERE reference = ?", reference).stream()
+            query(c, "SELECT " + readColumns + " FROM instance WHERE reference = ?", reference)
+                .stream()
                 .findFirst());
   }
 
@@ -104,7 +129,9 @@ public final class InstanceStore implements AutoCloseable {
         c ->
             query(
                 c,
-                "SELECT " + COLUMNS + " FROM instance WHERE valid_parameter = ? ORDER BY reference",
+                "SELECT "
+                    + readColumns
+                    + " FROM instance WHERE valid_parameter = ? ORDER BY reference",
                 state));
   }
 
@@ -116,7 +143,7 @@ public final class InstanceStore implements AutoCloseable {
             query(
                 c,
                 "SELECT "
-                    + COLUMNS
+                    + readColumns
                     + " FROM instance WHERE valid_parameter = ? AND json_error <> '{}'"
                     + " ORDER BY reference",
                 InstanceRow.VALID));
@@ -173,7 +200,7 @@ public final class InstanceStore implements AutoCloseable {
   public List<InstanceRow> all() {
     return db.read(
         "reading all instances",
-        c -> query(c, "SELECT " + COLUMNS + " FROM instance ORDER BY reference"));
+        c -> query(c, "SELECT " + readColumns + " FROM instance ORDER BY reference"));
   }
 
   /**
@@ -193,7 +220,7 @@ public final class InstanceStore implements AutoCloseable {
                 query(
                     c,
                     "SELECT "
-                        + COLUMNS
+                        + readColumns
                         + " FROM instance WHERE reference IN ("
                         + placeholders
                         + ") ORDER BY reference",
@@ -208,14 +235,17 @@ public final class InstanceStore implements AutoCloseable {
     return Rows.list(
         c,
         sql,
-        row ->
-            new InstanceRow(
-                row.getString(1),
-                row.getString(2),
-                row.getString(3),
-                row.getString(4),
-                row.getString(5),
-                row.getString(6)),
+        row -> {
+          String withheld = row.getString(7);
+          return new InstanceRow(
+              row.getString(1),
+              row.getString(2),
+              row.getString(3),
+              row.getString(4),
+              row.getString(5),
+              row.getString(6),
+              withheld == null ? null : new InstanceRow.Withheld(withheld, row.getLong(8)));
+        },
         parameters);
   }
 
