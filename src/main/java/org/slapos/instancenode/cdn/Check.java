@@ -1,6 +1,8 @@
 package org.slapos.instancenode.cdn;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One pre-deploy check of an entry: a pure function of the snapshot, so that adding a check is
@@ -12,4 +14,13 @@ public interface Check {
 
   /** The failures found; empty when the entry passes. */
   List<CheckFailure> check(EntrySnapshot entry);
+
+  /**
+   * The next moment after {@code entry.now()} at which this check's outcome may change with no
+   * change of the entry (a certificate becoming valid, entering its warning window, expiring), so
+   * the entry is checked again then; empty when only a change can change it.
+   */
+  default Optional<Instant> changesAt(EntrySnapshot entry) {
+    return Optional.empty();
+  }
 }

@@ -1,7 +1,10 @@
 package org.slapos.instancenode.cdn;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slapos.instancenode.tls.CipherList;
 
 /**
@@ -15,20 +18,26 @@ public final class CheckChain {
     this.checks = List.copyOf(checks);
   }
 
-  /** The chain of the {@code cdn} kind, host names under the Public Suffix List only. */
+  /** The chain of the {@code cdn} kind with its defaults: Public Suffix List, 30-day warning. */
   public static CheckChain cdn() {
-    return cdn(HostNames.PUBLIC_ONLY);
+    return cdn(HostNames.PUBLIC_ONLY, Duration.ofDays(30));
   }
 
-  /** The chain of the {@code cdn} kind, host names checked by {@code hostNames}. */
-  public static CheckChain cdn(HostNames hostNames) {
+  /**
+   * The chain of the {@code cdn} kind.
+   *
+   * @param hostNames how host names are checked
+   * @param certExpiryWarning {@code cert-expiry-warning}
+   */
+  public static CheckChain cdn(HostNames hostNames, Duration certExpiryWarning) {
     return new CheckChain(
         List.of(
             new SchemaCheck(),
             new HostNameCheck(hostNames),
             new HostConflictCheck(),
             new NetlocCheck(),
-            new CipherCheck(CipherList.rapidCdn())));
+            new CipherCheck(CipherList.rapidCdn()),
+            new CertificateCheck(certExpiryWarning)));
   }
 
   public List<CheckFailure> run(EntrySnapshot entry) {
@@ -37,5 +46,17 @@ public final class CheckChain {
       failures.addAll(check.check(entry));
     }
     return failures;
+  }
+
+  /** The earliest {@link Check#changesAt} of the chain's checks. */
+  public Optional<Instant> changesAt(EntrySnapshot entry) {
+    Optional<Instant> earliest = Optional.empty();
+    for (Check check : checks) {
+      Optional<Instant> at = check.changesAt(entry);
+      if (at.isPresent() && (earliest.isEmpty() || at.get().isBefore(earliest.get()))) {
+        earliest = at;
+      }
+    }
+    return earliest;
   }
 }

@@ -2,7 +2,6 @@ package org.slapos.instancenode.cdn;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slapos.instancenode.desired.ParameterHosts;
@@ -88,6 +87,14 @@ public final class DomainOwnership implements OwnershipCheck {
           domainDb.put(new DomainValidation(reference, domain, lookup.token(), false, now));
         } else if (domainDb.reclaim(reference, domain, now)) {
           return Ownership.proven();
+        } else {
+          Optional<PendingChallenges.Waiting> waiting =
+              pending.waiting(reference, entry.desired().hash(), entry.now());
+          if (waiting.isPresent()) {
+            // Not due: what the last lookup saw stands until the next one.
+            return Ownership.pending(
+                plan.pending(domain, lookup.token(), waiting.get().seen()), waiting.get().dueIn());
+          }
         }
         return lookUp(entry, domain, lookup.token(), now);
       }
@@ -121,8 +128,7 @@ public final class DomainOwnership implements OwnershipCheck {
   }
 
   private Ownership pendingFor(EntrySnapshot entry, String domain, String token, String seen) {
-    Instant now = entry.now();
-    Duration after = pending.pending(entry.reference(), entry.desired().hash(), now);
+    Duration after = pending.pending(entry.reference(), entry.desired().hash(), seen, entry.now());
     return Ownership.pending(plan.pending(domain, token, seen), after);
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredResource;
 import org.slapos.instancenode.reconcile.Reconciler;
@@ -86,6 +87,7 @@ public final class EntryReconciler implements Reconciler {
     }
     InstanceRow row = desired.get().row();
     if (InstanceRow.STOPPED.equals(row.state())) {
+      ownership.forget(reference);
       writer.record(row, observed, absentSince.isPresent(), Verdict.stopped(), false);
       publisher.publish(reference, Verdict.stopped());
       return Result.done();
@@ -94,8 +96,11 @@ public final class EntryReconciler implements Reconciler {
     EntrySnapshot gathered = snapshot(desired.get());
     // The DNS challenge comes after the schema (ARCHITECTURE.md section 5): an entry the schema
     // refuses is not looked up, nor can it become a domain's first validated claimant.
-    Ownership owned =
-        InstanceRow.INVALID.equals(row.state()) ? Ownership.proven() : ownership.check(gathered);
+    boolean schemaInvalid = InstanceRow.INVALID.equals(row.state());
+    if (schemaInvalid) {
+      ownership.forget(reference);
+    }
+    Ownership owned = schemaInvalid ? Ownership.proven() : ownership.check(gathered);
     EntrySnapshot snapshot = withoutDomainHolder(gathered, owned);
     List<CheckFailure> failures = new ArrayList<>(checks.run(snapshot));
     owned.failure().ifPresent(failures::add);
@@ -120,7 +125,14 @@ public final class EntryReconciler implements Reconciler {
     if (waitingForDeploy) {
       return Result.requeueAfter(postDeployRecheck);
     }
-    return owned.recheckAfter().map(Result::requeueAfter).orElse(Result.done());
+    Optional<Duration> timed =
+        checks.changesAt(snapshot).map(at -> Duration.between(snapshot.now(), at));
+    return Stream.of(owned.recheckAfter(), timed)
+        .flatMap(Optional::stream)
+        .filter(delay -> delay.isPositive())
+        .min(Duration::compareTo)
+        .map(Result::requeueAfter)
+        .orElse(Result.done());
   }
 
   /** No finding but warnings. */

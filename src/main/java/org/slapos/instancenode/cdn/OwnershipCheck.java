@@ -16,6 +16,9 @@ public interface OwnershipCheck {
    */
   Ownership check(EntrySnapshot entry) throws ChallengeUnavailableException;
 
-  /** {@code reference} left the desired state: drop what is kept in memory for it. */
+  /**
+   * {@code reference} left the desired state, is stopped or is refused by the schema: its challenge
+   * is not pending any more, drop its re-check schedule.
+   */
   default void forget(String reference) {}
 }

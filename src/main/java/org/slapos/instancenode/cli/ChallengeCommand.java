@@ -15,6 +15,7 @@ import org.slapos.instancenode.dns.DnsMetrics;
 import org.slapos.instancenode.dns.ServerAnswer;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.schema.JsonInXml;
+import org.slapos.instancenode.store.ChallengeSchedule;
 import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.DomainValidation;
 import org.slapos.instancenode.store.InstanceRow;
@@ -52,7 +53,9 @@ final class ChallengeCommand implements Callable<Integer> {
   public Integer call() {
     NodeConfig node = NodeConfig.load(config);
     PrintWriter out = spec.commandLine().getOut();
-    Optional<DomainValidation> challenge = challenge(node.domainValidationDbPath().orElseThrow());
+    Stored stored = stored(node.domainValidationDbPath().orElseThrow());
+    Optional<DomainValidation> challenge = stored.challenge();
+    Optional<ChallengeSchedule> schedule = stored.schedule();
     Optional<InstanceRow> recorded = recorded(node.requestInstanceDbPath());
     if (challenge.isEmpty() && recorded.isEmpty()) {
       spec.commandLine()
@@ -92,6 +95,14 @@ final class ChallengeCommand implements Callable<Integer> {
     out.println("TXT record: " + record);
     out.println("TXT value: " + v.token());
     out.println("validated: " + (v.validated() ? "yes" : "no"));
+    schedule.ifPresent(
+        s ->
+            out.println(
+                "next check: "
+                    + (s.attempts() == 0 ? "at the next run" : s.nextCheck().toString())
+                    + " ("
+                    + s.attempts()
+                    + " lookups so far; `recheck` makes it due now)"));
     out.println("DNS now:");
     DnsLookups dns = DnsLookups.eachResolver(node, DnsMetrics.NONE);
     for (ServerAnswer answer : dns.txtNow(record).answers()) {
@@ -102,12 +113,16 @@ final class ChallengeCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private Optional<DomainValidation> challenge(Path domainDb) {
+  /** The entry's rows in the domain DB. */
+  private record Stored(
+      Optional<DomainValidation> challenge, Optional<ChallengeSchedule> schedule) {}
+
+  private Stored stored(Path domainDb) {
     if (!Files.exists(domainDb)) {
-      return Optional.empty();
+      return new Stored(Optional.empty(), Optional.empty());
     }
     try (DomainStore store = DomainStore.open(domainDb, IntegrityCheck.QUICK)) {
-      return store.find(reference);
+      return new Stored(store.find(reference), store.schedules().find(reference));
     }
   }
 

@@ -24,7 +24,12 @@ import picocli.CommandLine.Spec;
       "Drop-in use: cdn-instance-node --cfg FILE [--pidfile F] [--logfile F] [--debug] is"
           + " `run --once --config FILE`."
     },
-    subcommands = {RunCommand.class, ValidateCommand.class, ChallengeCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      ChallengeCommand.class,
+      RecheckCommand.class
+    })
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 

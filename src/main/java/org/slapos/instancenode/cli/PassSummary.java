@@ -39,6 +39,9 @@ record PassSummary(RunOnce.Summary summary) {
         summary.passTook().toMillis() / 1000.0,
         summary.reconciled(),
         summary.reconcileTook().toMillis() / 1000.0);
+    out.printf(
+        "dns: %d lookups, %d challenges waiting for their next check%n",
+        summary.dnsLookups(), summary.challengesWaiting());
     Map<String, Map<String, Integer>> counts = summary.byStateAndReason();
     out.printf(
         "entries: %d valid, %d invalid, %d stopped%n",

@@ -1,6 +1,8 @@
 package org.slapos.instancenode.engine;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import org.slapos.instancenode.cdn.ChallengePlan;
 import org.slapos.instancenode.cdn.DomainOwnership;
 import org.slapos.instancenode.cdn.HostNames;
@@ -10,6 +12,7 @@ import org.slapos.instancenode.dns.ChallengeSecret;
 import org.slapos.instancenode.dns.ChallengeTokens;
 import org.slapos.instancenode.dns.DnsLookups;
 import org.slapos.instancenode.dns.DnsMetrics;
+import org.slapos.instancenode.store.ChallengeSchedules;
 import org.slapos.instancenode.store.DomainStore;
 
 /**
@@ -19,6 +22,8 @@ import org.slapos.instancenode.store.DomainStore;
 final class DomainGate {
   private final PendingChallenges pending;
   private final DomainOwnership ownership;
+  private final ChallengeSchedules schedules;
+  private final Clock clock;
 
   DomainGate(
       NodeConfig config,
@@ -26,7 +31,11 @@ final class DomainGate {
       DomainStore domains,
       DnsMetrics metrics,
       Clock clock) {
-    pending = new PendingChallenges(config.challengeRecheckMin(), config.challengeRecheckMax());
+    this.clock = clock;
+    schedules = domains.schedules();
+    pending =
+        new PendingChallenges(
+            schedules, config.challengeRecheckMin(), config.challengeRecheckMax());
     ownership =
         new DomainOwnership(
             domains,
@@ -41,8 +50,19 @@ final class DomainGate {
     return ownership;
   }
 
-  /** SIGHUP: pending challenges start their re-check schedule again. */
+  /** SIGHUP: pending challenges are due now and start their re-check schedule again. */
   void hangup() {
-    pending.reset();
+    pending.resetAll();
+  }
+
+  /** How many pending challenges are not due yet. */
+  int waiting() {
+    Instant now = clock.instant();
+    return (int) nextChecks().values().stream().filter(at -> at.isAfter(now)).count();
+  }
+
+  /** When each pending challenge is due next, by reference. */
+  Map<String, Instant> nextChecks() {
+    return schedules.nextChecks();
   }
 }

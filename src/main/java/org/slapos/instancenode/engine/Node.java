@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slapos.instancenode.cdn.BangLedger;
@@ -31,6 +32,7 @@ import org.slapos.instancenode.dns.VerificationSecrets;
 import org.slapos.instancenode.generic.GenericReconciler;
 import org.slapos.instancenode.generic.RequestTemplate;
 import org.slapos.instancenode.master.MasterClient;
+import org.slapos.instancenode.master.SharedInstanceList;
 import org.slapos.instancenode.publish.ErrorReporter;
 import org.slapos.instancenode.queue.RateLimiters;
 import org.slapos.instancenode.queue.RateLimitingQueue;
@@ -136,7 +138,9 @@ final class Node implements AutoCloseable {
               cache,
               requestDb,
               domains,
-              CheckChain.cdn(HostNames.withPrivateSuffixes(config.privateSuffixes())),
+              CheckChain.cdn(
+                  HostNames.withPrivateSuffixes(config.privateSuffixes()),
+                  config.certExpiryWarning()),
               domainGate.ownership(),
               errors,
               new LifecyclePolicy(
@@ -159,6 +163,7 @@ final class Node implements AutoCloseable {
             new WorkPlanner(config.instanceRetentionDelay()),
             hold,
             queue,
+            () -> gate.map(DomainGate::nextChecks).orElse(Map.of()),
             metrics.passes(),
             clock);
   }
@@ -258,10 +263,11 @@ final class Node implements AutoCloseable {
   }
 
   private static DesiredStateSource source(NodeConfig config, Optional<MasterClient> master) {
+    SharedInstanceList list = new SharedInstanceList(config.entryBounds());
     return switch (config.desiredState()) {
-      case DesiredStateSetting.File file -> new FileSource(file.path());
+      case DesiredStateSetting.File file -> new FileSource(file.path(), list);
       case DesiredStateSetting.Master m ->
-          new MasterSource(master.orElseThrow(), config.instanceGuid().orElseThrow());
+          new MasterSource(master.orElseThrow(), config.instanceGuid().orElseThrow(), list);
       case DesiredStateSetting.InstanceDb db -> null;
     };
   }
@@ -296,6 +302,11 @@ final class Node implements AutoCloseable {
   /** SIGHUP: pending DNS challenges start their re-check schedule again. */
   void hangup() {
     gate.ifPresent(DomainGate::hangup);
+  }
+
+  /** How many pending DNS challenges are not due yet. */
+  int challengesWaiting() {
+    return gate.map(DomainGate::waiting).orElse(0);
   }
 
   /**

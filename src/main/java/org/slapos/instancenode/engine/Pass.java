@@ -39,6 +39,7 @@ final class Pass {
   private final WorkPlanner planner;
   private final RemovalHold hold;
   private final RateLimitingQueue<String> queue;
+  private final Supplier<Map<String, Instant>> nextChecks;
   private final PassMetrics metrics;
   private final Clock clock;
   private boolean synced;
@@ -47,6 +48,7 @@ final class Pass {
   /**
    * @param schemaStep lists the source and validates it into the instance DB; empty when SlapOS
    *     writes the instance DB itself (drop-in mode)
+   * @param nextChecks reads when each pending DNS challenge is due (empty without a domain gate)
    */
   Pass(
       Optional<Supplier<SchemaPass.Outcome>> schemaStep,
@@ -57,6 +59,7 @@ final class Pass {
       WorkPlanner planner,
       RemovalHold hold,
       RateLimitingQueue<String> queue,
+      Supplier<Map<String, Instant>> nextChecks,
       PassMetrics metrics,
       Clock clock) {
     this.schemaStep = schemaStep;
@@ -67,6 +70,7 @@ final class Pass {
     this.planner = planner;
     this.hold = hold;
     this.queue = queue;
+    this.nextChecks = nextChecks;
     this.metrics = metrics;
     this.clock = clock;
   }
@@ -120,6 +124,8 @@ final class Pass {
     }
     synced = true;
     String previouslyHeld = requestDb.meta(HELD_REMOVALS).filter(s -> !s.isEmpty()).orElse(null);
+    Map<String, Instant> due = nextChecks.get();
+    metrics.challengesWaiting((int) due.values().stream().filter(at -> at.isAfter(now)).count());
     WorkPlan plan =
         planner.plan(
             desired,
@@ -128,6 +134,7 @@ final class Pass {
             requestDb.absentSince(),
             recheckInvalid,
             previouslyHeld,
+            due,
             now);
     hold.hold(plan.held());
     String heldNow = plan.heldDigest() == null ? "" : plan.heldDigest();

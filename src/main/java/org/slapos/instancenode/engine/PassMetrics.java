@@ -27,6 +27,9 @@ public interface PassMetrics {
    */
   default void entries(Map<String, Map<String, Integer>> byStateAndReason) {}
 
+  /** How many pending DNS challenges are not due yet, as a pass starts planning. */
+  default void challengesWaiting(int waiting) {}
+
   /** A bang of the host instance was sent ({@code sent}) or failed. */
   default void bang(boolean sent) {}
 }

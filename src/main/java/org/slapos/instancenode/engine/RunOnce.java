@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.master.MasterMetrics;
+import org.slapos.instancenode.queue.QueueMetricsProvider;
+import org.slapos.instancenode.reconcile.ReconcileMetrics;
 import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.IntegrityCheck;
@@ -26,6 +30,8 @@ public final class RunOnce {
    * @param passTook listing, validating, diffing and queueing
    * @param reconciled how many references the pass queued
    * @param reconcileTook until every queued reconcile finished
+   * @param dnsLookups how many DNS lookups of challenges the run made
+   * @param challengesWaiting how many pending challenges are not due yet, left to later runs
    * @param warned valid entries with warnings
    */
   public record Summary(
@@ -34,6 +40,8 @@ public final class RunOnce {
       Duration passTook,
       int reconciled,
       Duration reconcileTook,
+      int dnsLookups,
+      int challengesWaiting,
       Map<String, Map<String, Integer>> byStateAndReason,
       List<InstanceRow> invalid,
       List<InstanceRow> warned,
@@ -47,9 +55,21 @@ public final class RunOnce {
   public static Summary run(
       NodeConfig config, Optional<Path> pidfile, BangTarget target, Clock clock)
       throws InterruptedException {
+    AtomicInteger lookups = new AtomicInteger();
     try (NodeLock lock = NodeLock.acquire(defaultLock(config));
         NodeLock pidLock = pidfile.map(NodeLock::acquire).orElse(null);
-        Node node = Node.open(config, IntegrityCheck.QUICK, target, NodeMetrics.NONE, clock)) {
+        Node node =
+            Node.open(
+                config,
+                IntegrityCheck.QUICK,
+                target,
+                new NodeMetrics(
+                    QueueMetricsProvider.NONE,
+                    ReconcileMetrics.NONE,
+                    PassMetrics.NONE,
+                    (result, latency) -> lookups.incrementAndGet(),
+                    MasterMetrics.NONE),
+                clock)) {
       Instant started = clock.instant();
       Pass.Report report = node.pass(true);
       Instant passed = clock.instant();
@@ -65,6 +85,8 @@ public final class RunOnce {
           Duration.between(started, passed),
           report.plan().now().size() + report.plan().recheck().size(),
           Duration.between(passed, drained),
+          lookups.get(),
+          node.challengesWaiting(),
           node.requestDb().countByStateAndReason(),
           node.requestDb().withState(InstanceRow.INVALID),
           node.requestDb().validWithWarnings(),

@@ -35,6 +35,8 @@ final class WorkPlanner {
    * @param recheckInvalid queue every entry that passed the schema yet failed a check (first pass,
    *     SIGHUP, run-once): what it waits for (DNS, a host) may have come
    * @param previouslyHeld the digest of the removals the previous pass held, if any
+   * @param nextChecks when each pending DNS challenge is due, by reference: such an entry is
+   *     re-checked in every pass once due, never before (a recheck pass queues it for then)
    */
   WorkPlan plan(
       Map<String, StoredSummary> desired,
@@ -43,6 +45,7 @@ final class WorkPlanner {
       Map<String, String> absentSince,
       boolean recheckInvalid,
       String previouslyHeld,
+      Map<String, Instant> nextChecks,
       Instant now) {
     List<String> queueNow = new ArrayList<>();
     List<String> recheck = new ArrayList<>();
@@ -58,11 +61,17 @@ final class WorkPlanner {
           || schemaInvalid(entry.getValue())
               && !InstanceRow.INVALID.equals(seen.validParameter())) {
         queueNow.add(reference);
-      } else if (recheckInvalid
-          && InstanceRow.INVALID.equals(seen.validParameter())
+      } else if (InstanceRow.INVALID.equals(seen.validParameter())
           && InstanceRow.VALID.equals(entry.getValue().validParameter())) {
         // Schema errors cannot go away before the parameters change; other failures can.
-        recheck.add(reference);
+        Instant due = nextChecks.get(reference);
+        if (due != null && due.isAfter(now)) {
+          if (recheckInvalid) {
+            later.put(reference, Duration.between(now, due));
+          }
+        } else if (recheckInvalid || due != null) {
+          recheck.add(reference);
+        }
       }
     }
     TreeSet<String> removals = new TreeSet<>();

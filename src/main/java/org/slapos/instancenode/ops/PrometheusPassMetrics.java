@@ -34,6 +34,7 @@ final class PrometheusPassMetrics implements PassMetrics {
   private final GaugeDataPoint lastSuccess;
   private final CounterDataPoint bangsSent;
   private final CounterDataPoint bangsFailed;
+  private final GaugeDataPoint challengesWaiting;
   // The entries picture, replaced whole so a scrape never sees half of an update. Keys are
   // [state, reason]; every series ever shown stays, at zero once it leaves the picture.
   private volatile Map<List<String>, Integer> entries;
@@ -81,6 +82,16 @@ final class PrometheusPassMetrics implements PassMetrics {
             .register(registry);
     bangsSent = bangs.labelValues("sent");
     bangsFailed = bangs.labelValues("failed");
+    challengesWaiting =
+        Gauge.builder()
+            .name("instancenode_challenges_waiting")
+            .help("Pending DNS challenges not due for their next lookup yet, as of the last pass")
+            .register(registry);
+  }
+
+  @Override
+  public void challengesWaiting(int waiting) {
+    challengesWaiting.set(waiting);
   }
 
   @Override

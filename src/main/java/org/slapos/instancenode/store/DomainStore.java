@@ -57,7 +57,20 @@ public final class DomainStore implements AutoCloseable {
               "reclaimable: validated domains of entries that went away, kept for their return",
               // Python's row says validated = false for a stopped entry, whether it ever was
               // validated or not; this table remembers which ones were.
-              "CREATE TABLE reclaimable (instance_reference TEXT PRIMARY KEY, domain TEXT NOT NULL)"));
+              "CREATE TABLE reclaimable (instance_reference TEXT PRIMARY KEY, domain TEXT NOT NULL)"),
+          new Migration(
+              4,
+              "challenge_schedule: when each pending DNS challenge is looked up next",
+              // Kept here so cron runs follow the daemon's re-check schedule (ChallengeSchedules).
+              """
+              CREATE TABLE challenge_schedule (
+                  instance_reference TEXT PRIMARY KEY,
+                  hash TEXT NOT NULL,
+                  policy TEXT NOT NULL,
+                  since INTEGER NOT NULL,
+                  next_check INTEGER NOT NULL,
+                  attempts INTEGER NOT NULL,
+                  seen TEXT NOT NULL)"""));
 
   private static final String COLUMNS = "instance_reference, domain, token, validated, timestamp";
   private static final String VALIDATED_BY_OTHER =
@@ -90,6 +103,11 @@ public final class DomainStore implements AutoCloseable {
   /** Copies the file to {@code target}; see {@link SqliteDatabase#backup}. */
   public void backup(Path target) {
     db.backup(target);
+  }
+
+  /** The re-check schedules of pending challenges. */
+  public ChallengeSchedules schedules() {
+    return new ChallengeSchedules(db);
   }
 
   /** The challenge of {@code reference}, if it has one. */
@@ -347,12 +365,13 @@ public final class DomainStore implements AutoCloseable {
         });
   }
 
-  /** Deletes the challenge and the hosts of {@code reference}, in one transaction. */
+  /** Deletes the challenge, its schedule and the hosts of {@code reference}, in one transaction. */
   public void forget(String reference) {
     db.write(
         "forgetting " + reference,
         c -> {
           deleteHosts(c, reference);
+          ChallengeSchedules.delete(c, reference);
           update(c, "DELETE FROM reclaimable WHERE instance_reference = ?", reference);
           return update(c, "DELETE FROM domain_validation WHERE instance_reference = ?", reference);
         });

@@ -41,7 +41,7 @@ class DomainOwnershipTest {
   private final FakeClock clock = new FakeClock();
   private final Map<String, TxtAnswer> zone = new ConcurrentHashMap<>();
   private final AtomicInteger lookups = new AtomicInteger();
-  private final PendingChallenges pending = new PendingChallenges(MIN, MAX);
+  private PendingChallenges pending;
   private DomainStore domainDb;
   private DnsLookups dns;
   private DomainOwnership ownership;
@@ -49,6 +49,7 @@ class DomainOwnershipTest {
   @BeforeEach
   void open() {
     domainDb = DomainStore.open(dir.resolve("domain.sqlite"));
+    pending = new PendingChallenges(domainDb.schedules(), MIN, MAX);
     dns =
         new DnsLookups(
             name -> {
@@ -127,6 +128,7 @@ class DomainOwnershipTest {
     ownership.check(entry("A"));
     String token = token("A");
     publish("unrelated", token);
+    clock.advance(MIN);
 
     assertEquals(Ownership.proven(), ownership.check(entry("A")));
     assertTrue(domainDb.find("A").orElseThrow().validated());
@@ -141,6 +143,7 @@ class DomainOwnershipTest {
   void aWrongValueStaysPendingAndSaysWhatDnsHolds() throws Exception {
     ownership.check(entry("A"));
     publish("not-the-token");
+    clock.advance(MIN);
 
     CheckFailure failure = ownership.check(entry("A")).failure().orElseThrow();
 
@@ -153,6 +156,7 @@ class DomainOwnershipTest {
     ownership.check(entry("A"));
     publish(token("A"));
     zone.put(RECORD, new TxtAnswer.Transient("SERVFAIL from 127.0.0.1:53"));
+    clock.advance(MIN);
 
     ChallengeUnavailableException e =
         assertThrows(ChallengeUnavailableException.class, () -> ownership.check(entry("A")));
@@ -167,6 +171,7 @@ class DomainOwnershipTest {
     ownership.check(entry("A"));
     ownership.check(entry("B"));
     publish(token("A"), token("B"));
+    clock.advance(MIN);
     assertEquals(Ownership.proven(), ownership.check(entry("A")));
 
     Ownership other = ownership.check(entry("B"));
@@ -180,6 +185,7 @@ class DomainOwnershipTest {
   void aReturningEntryReclaimsItsDomainWithoutAskingDns() throws Exception {
     ownership.check(entry("A"));
     publish(token("A"));
+    clock.advance(MIN);
     ownership.check(entry("A"));
     domainDb.suspend("A", "200");
     zone.clear();
@@ -212,7 +218,50 @@ class DomainOwnershipTest {
     assertEquals(Optional.of(MIN), ownership.check(changed).recheckAfter());
 
     clock.advance(Duration.ofHours(3));
-    pending.reset();
+    pending.resetAll();
     assertEquals(Optional.of(MIN), ownership.check(changed).recheckAfter());
+  }
+
+  @Test
+  void aChallengeThatIsNotDueIsNotLookedUpAndShowsWhatTheLastLookupSaw() throws Exception {
+    ownership.check(entry("A"));
+    publish("not-the-token");
+    int before = lookups.get();
+
+    clock.advance(MIN.minusSeconds(1));
+    Ownership early = ownership.check(entry("A"));
+
+    assertEquals(before, lookups.get());
+    assertEquals(Optional.of(Duration.ofSeconds(1)), early.recheckAfter());
+    String message = early.failure().orElseThrow().message();
+    assertTrue(message.contains("no TXT record at " + RECORD), message);
+
+    clock.advance(Duration.ofSeconds(1));
+    Ownership due = ownership.check(entry("A"));
+    assertEquals(before + 1, lookups.get());
+    assertTrue(due.failure().orElseThrow().message().contains("'not-the-token'"));
+  }
+
+  @Test
+  void aResetChallengeIsLookedUpAtOnceAndStartsItsScheduleAgain() throws Exception {
+    ownership.check(entry("A"));
+    clock.advance(Duration.ofHours(3));
+    assertEquals(Optional.of(MAX), ownership.check(entry("A")).recheckAfter());
+    int before = lookups.get();
+
+    assertEquals(1, domainDb.schedules().reset(List.of("A")));
+    assertEquals(Optional.of(MIN), ownership.check(entry("A")).recheckAfter());
+    assertEquals(before + 1, lookups.get());
+  }
+
+  @Test
+  void aSettledChallengeLeavesNoSchedule() throws Exception {
+    ownership.check(entry("A"));
+    assertTrue(domainDb.schedules().find("A").isPresent());
+    publish(token("A"));
+    clock.advance(MIN);
+
+    assertEquals(Ownership.proven(), ownership.check(entry("A")));
+    assertEquals(Optional.empty(), domainDb.schedules().find("A"));
   }
 }

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.StateEvent;
 import org.slapos.instancenode.testing.FakeClock;
 import org.slapos.instancenode.testing.RecordingBangLedger;
+import org.slapos.instancenode.testing.tls.TestPki;
 
 class EntryReconcilerTest {
   private static final Duration RETENTION = Duration.ofDays(7);
@@ -90,6 +93,32 @@ class EntryReconcilerTest {
 
   private JsonNode error(String reference) throws Exception {
     return Json.MAPPER.readTree(observed(reference).jsonError());
+  }
+
+  @Test
+  void anEntryIsRecheckedWhenItsCertificateEntersItsWarningAndWhenItExpires() throws Exception {
+    Instant until = FakeClock.START.plus(Duration.ofDays(40));
+    TestPki.Issued server =
+        TestPki.create("reconciler CA")
+            .server(
+                TestPki.Spec.of(TestPki.KeyType.EC, "www.example.com")
+                    .validity(FakeClock.START.minus(Duration.ofDays(1)), until));
+    ObjectNode parameters = Json.MAPPER.createObjectNode();
+    parameters.put("ssl_crt", server.certificatePem());
+    parameters.put("ssl_key", server.keyPem(TestPki.KeyFormat.TRADITIONAL));
+    desire(valid("A", parameters.toString()));
+
+    assertEquals(Result.requeueAfter(Duration.ofDays(10)), reconciler.reconcile("A"));
+    assertEquals("{}", observed("A").jsonError());
+
+    clock.advance(Duration.ofDays(10));
+    assertEquals(Result.requeueAfter(Duration.ofDays(30)), reconciler.reconcile("A"));
+    assertEquals(InstanceRow.VALID, observed("A").validParameter());
+    assertTrue(error("A").get("warnings").get(0).asText().startsWith("ssl_crt expires on "));
+
+    clock.advance(Duration.ofDays(30));
+    assertEquals(Result.done(), reconciler.reconcile("A"));
+    assertEquals(Reason.CERTIFICATE_EXPIRED, error("A").get("reason").asText());
   }
 
   @Test
@@ -248,6 +277,25 @@ class EntryReconcilerTest {
     assertEquals("schema", error("B").get("reason").asText());
     assertEquals("$.url: does not match", error("B").get("errors").get(0).asText());
     assertEquals(1, bangs.count(), "an entry was added");
+  }
+
+  @Test
+  void entryRefusedAsTooLargeKeepsItsReason() throws Exception {
+    desire(
+        new InstanceRow(
+            "HUGE",
+            "{}",
+            "{\"errors\": [\"field \\\"parameters\\\" is 20000000 bytes\"], \"message\":"
+                + " \"field \\\"parameters\\\" is 20000000 bytes\", \"reason\": \"entry-too-large\"}",
+            "h",
+            "1",
+            InstanceRow.INVALID));
+
+    reconciler.reconcile("HUGE");
+
+    assertEquals("entry-too-large", error("HUGE").get("reason").asText());
+    assertEquals(
+        "field \"parameters\" is 20000000 bytes", error("HUGE").get("errors").get(0).asText());
   }
 
   @Test

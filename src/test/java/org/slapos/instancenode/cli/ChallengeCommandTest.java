@@ -79,6 +79,7 @@ class ChallengeCommandTest {
     CommandRun run = challenge("SHOP");
 
     assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.out().lines().toList();
     assertEquals(
         List.of(
             "entry: SHOP",
@@ -90,7 +91,12 @@ class ChallengeCommandTest {
             "DNS now:",
             "  " + nameServer(first) + ": TXT '" + token + "' (matches)",
             "  " + nameServer(second) + ": TXT 'stale-value' (does not match)"),
-        run.out().lines().toList());
+        lines.stream().filter(line -> !line.startsWith("next check: ")).toList());
+    assertTrue(
+        lines
+            .get(6)
+            .matches("next check: \\S+Z \\(1 lookups so far; `recheck` makes it due now\\)"),
+        lines.get(6));
     first.records().removeTxt("_slapos-challenge.shop.example.com");
     second.records().removeTxt("_slapos-challenge.shop.example.com");
   }
@@ -116,6 +122,11 @@ class ChallengeCommandTest {
     runNode(entry("DONE", "done.example.com"));
     first.records().addTxt("_slapos-challenge.done.example.com", token("DONE"));
     second.records().addTxt("_slapos-challenge.done.example.com", token("DONE"));
+    CommandRun pending = challenge("DONE");
+    assertTrue(pending.out().contains("next check: 20"), pending.out());
+    assertTrue(pending.out().contains("(1 lookups so far; `recheck` makes it due now)"));
+    assertEquals(
+        0, CommandRun.of("recheck", "--config", node.config().toString(), "--all").exitCode());
     runNode(entry("DONE", "done.example.com"));
 
     CommandRun run = challenge("DONE");

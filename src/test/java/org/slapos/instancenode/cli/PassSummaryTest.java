@@ -37,6 +37,8 @@ class PassSummaryTest {
             Duration.ZERO,
             2,
             Duration.ZERO,
+            3,
+            5,
             Map.of(
                 InstanceRow.INVALID, Map.of("cipher-unsupported", 1),
                 InstanceRow.VALID, Map.of("", 1)),
@@ -48,6 +50,7 @@ class PassSummaryTest {
     new PassSummary(summary).print(new PrintWriter(text, true));
 
     String out = text.toString();
+    assertTrue(out.contains("dns: 3 lookups, 5 challenges waiting for their next check\n"), out);
     assertTrue(
         out.contains(
             "  BAD\n    - ciphers: cipher X is not supported\n"

@@ -88,14 +88,15 @@ class RunOnceCommandTest {
     assertEquals("instance DB: 20 validated, 20 rows written, 0 rows deleted", lines.get(1));
     assertTrue(
         lines.get(2).matches("work: pass [0-9.]+ s, 20 reconciles in [0-9.]+ s"), lines.get(2));
-    assertEquals("entries: 1 valid, 18 invalid, 1 stopped", lines.get(3));
+    assertEquals("dns: 8 lookups, 8 challenges waiting for their next check", lines.get(3));
+    assertEquals("entries: 1 valid, 18 invalid, 1 stopped", lines.get(4));
     assertEquals(
-        "invalid by reason: alias-invalid=2 dns-challenge-pending=8 schema=8", lines.get(4));
-    assertEquals("invalid entries:", lines.get(5));
-    assertEquals("  SHARED-0001", lines.get(6));
+        "invalid by reason: alias-invalid=2 dns-challenge-pending=8 schema=8", lines.get(5));
+    assertEquals("invalid entries:", lines.get(6));
+    assertEquals("  SHARED-0001", lines.get(7));
     assertTrue(
-        lines.get(7).startsWith("    - to prove that you control shop.example.com, publish"),
-        lines.get(7));
+        lines.get(8).startsWith("    - to prove that you control shop.example.com, publish"),
+        lines.get(8));
     assertEquals(20, rows().size());
     try (InstanceStore requestDb = InstanceStore.openRequestDb(dir.resolve("db/request.sqlite"))) {
       assertEquals(20, requestDb.all().size(), "every present entry has its verdict");
@@ -117,11 +118,14 @@ class RunOnceCommandTest {
     assertTrue(run.out().startsWith("desired state: file:" + entries + ": unchanged"), run.out());
     assertTrue(run.out().contains(", 0 rows written, 0 rows deleted"), run.out());
     assertTrue(run.out().contains("entries: 1 valid, 18 invalid, 1 stopped"), run.out());
+    assertTrue(
+        run.out().contains("dns: 0 lookups, 8 challenges waiting for their next check"),
+        "no challenge is due a moment later: " + run.out());
     assertEquals(before, rows());
   }
 
   @Test
-  void aPublishedChallengeValidatesTheEntryOnTheNextRun() throws Exception {
+  void aPublishedChallengeValidatesTheEntryOnTheRunAfterRecheck() throws Exception {
     CommandRun.of("run", "--once", "--config", config.toString());
     String token;
     try (DomainStore domains = DomainStore.open(dir.resolve("db/domain.sqlite"))) {
@@ -129,9 +133,14 @@ class RunOnceCommandTest {
     }
     dns.records().addTxt("_slapos-challenge.shop.example.com", token);
 
+    CommandRun recheck =
+        CommandRun.of("recheck", "--config", config.toString(), "SHARED-0001", "NO-SUCH-ENTRY");
+    assertEquals(1, recheck.exitCode(), recheck.err());
+    assertEquals("SHARED-0001: due now\nNO-SUCH-ENTRY: no pending DNS challenge\n", recheck.out());
     CommandRun run = CommandRun.of("run", "--once", "--config", config.toString());
 
     assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("dns: 1 lookups, 7 challenges waiting"), run.out());
     assertTrue(run.out().contains("entries: 2 valid, 17 invalid, 1 stopped"), run.out());
     try (InstanceStore requestDb = InstanceStore.openRequestDb(dir.resolve("db/request.sqlite"))) {
       assertEquals(InstanceRow.VALID, requestDb.find("SHARED-0001").orElseThrow().validParameter());

@@ -36,7 +36,7 @@ class WorkPlannerTest {
       Map<String, String> absent,
       boolean recheck,
       String held) {
-    return planner.plan(desired, Set.of(), observed, absent, recheck, held, NOW);
+    return planner.plan(desired, Set.of(), observed, absent, recheck, held, Map.of(), NOW);
   }
 
   @Test
@@ -70,7 +70,8 @@ class WorkPlannerTest {
             "cache-saw-it", row("h", InstanceRow.VALID),
             "same", row("h", InstanceRow.VALID));
     WorkPlan plan =
-        planner.plan(desired, Set.of("cache-saw-it"), observed, Map.of(), false, null, NOW);
+        planner.plan(
+            desired, Set.of("cache-saw-it"), observed, Map.of(), false, null, Map.of(), NOW);
     assertEquals(Set.of("added", "modified", "stopping", "cache-saw-it"), Set.copyOf(plan.now()));
   }
 
@@ -80,6 +81,50 @@ class WorkPlannerTest {
     var observed = rows("bad", row("h", InstanceRow.INVALID));
     assertEquals(List.of(), plan(desired, observed, Map.of(), false, null).recheck());
     assertEquals(List.of("bad"), plan(desired, observed, Map.of(), true, null).recheck());
+  }
+
+  @Test
+  void aPendingChallengeIsRecheckedOnceDueInEveryPassAndNeverBefore() {
+    var desired =
+        rows(
+            "due", row("h", InstanceRow.VALID),
+            "waiting", row("h", InstanceRow.VALID),
+            "other", row("h", InstanceRow.VALID));
+    var observed =
+        rows(
+            "due", row("h", InstanceRow.INVALID),
+            "waiting", row("h", InstanceRow.INVALID),
+            "other", row("h", InstanceRow.INVALID));
+    Map<String, Instant> nextChecks =
+        Map.of("due", NOW, "waiting", NOW.plus(Duration.ofMinutes(5)));
+
+    WorkPlan pass =
+        planner.plan(desired, Set.of(), observed, Map.of(), false, null, nextChecks, NOW);
+    assertEquals(List.of("due"), pass.recheck());
+    assertEquals(Map.of(), pass.later());
+
+    WorkPlan recheck =
+        planner.plan(desired, Set.of(), observed, Map.of(), true, null, nextChecks, NOW);
+    assertEquals(Set.of("due", "other"), Set.copyOf(recheck.recheck()));
+    assertEquals(Map.of("waiting", Duration.ofMinutes(5)), recheck.later());
+  }
+
+  @Test
+  void aWaitingChallengeWhoseParametersChangedIsQueuedNow() {
+    var desired = rows("edited", row("new", InstanceRow.VALID));
+    var observed = rows("edited", row("old", InstanceRow.INVALID));
+    WorkPlan plan =
+        planner.plan(
+            desired,
+            Set.of(),
+            observed,
+            Map.of(),
+            true,
+            null,
+            Map.of("edited", NOW.plus(Duration.ofHours(1))),
+            NOW);
+    assertEquals(List.of("edited"), plan.now());
+    assertEquals(Map.of(), plan.later());
   }
 
   @Test

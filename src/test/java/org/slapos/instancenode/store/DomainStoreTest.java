@@ -134,7 +134,8 @@ class DomainStoreTest {
           upgraded.find("a"));
     }
     assertEquals(
-        "1\n2\n3\n", SqliteCli.run(file, "SELECT version FROM schema_version ORDER BY version;"));
+        "1\n2\n3\n4\n",
+        SqliteCli.run(file, "SELECT version FROM schema_version ORDER BY version;"));
     assertEquals(
         "idx_domain_validation_domain\n",
         SqliteCli.run(file, "SELECT name FROM sqlite_master WHERE name LIKE '%_domain';"));

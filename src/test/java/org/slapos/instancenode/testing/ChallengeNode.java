@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.engine.RunOnce;
@@ -20,6 +22,7 @@ import org.slapos.instancenode.testing.dns.BindServer;
 public final class ChallengeNode {
   private final NodeDir files;
   private final Path entries;
+  private final FakeClock cron = new FakeClock(Instant.now());
 
   /**
    * Writes the node's configuration into {@code dir}: {@code dns} as its only name server, four
@@ -50,9 +53,19 @@ public final class ChallengeNode {
     DesiredEntries.write(entries, desired);
   }
 
-  /** One {@code run --once}. */
+  /**
+   * One {@code run --once}, a minute (cron's period, the default {@code challenge-recheck-min})
+   * after the previous one on the node's own clock: a pending challenge is due at each of its first
+   * re-checks.
+   */
   public RunOnce.Summary runOnce() throws InterruptedException {
-    return RunOnce.run(config(), Optional.empty(), message -> {}, Clock.systemUTC());
+    cron.advance(Duration.ofMinutes(1));
+    return runOnce(cron);
+  }
+
+  /** One {@code run --once} at the time of {@code clock}. */
+  public RunOnce.Summary runOnce(Clock clock) throws InterruptedException {
+    return RunOnce.run(config(), Optional.empty(), message -> {}, clock);
   }
 
   /** The request DB row of {@code reference}, if any. */

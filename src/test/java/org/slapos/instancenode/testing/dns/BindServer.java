@@ -1,5 +1,6 @@
 package org.slapos.instancenode.testing.dns;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -7,6 +8,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,13 +52,16 @@ public final class BindServer implements AutoCloseable {
   private static final long START_TIMEOUT_SECONDS = 20;
 
   private final InetSocketAddress address;
+  private final InetSocketAddress statistics;
   private final List<DnsZone> zones;
   private final Path dir;
   private final Path log;
   private Process process;
 
-  private BindServer(InetSocketAddress address, List<DnsZone> zones, Path dir) {
+  private BindServer(
+      InetSocketAddress address, InetSocketAddress statistics, List<DnsZone> zones, Path dir) {
     this.address = address;
+    this.statistics = statistics;
     this.zones = zones;
     this.dir = dir;
     this.log = dir.resolve("named.log");
@@ -69,10 +77,16 @@ public final class BindServer implements AutoCloseable {
       throw new IllegalArgumentException("a BIND server needs at least one zone");
     }
     InetAddress loopback = InetAddress.getLoopbackAddress();
+    int port = FreePorts.on(loopback);
+    int statisticsPort = FreePorts.on(loopback);
+    while (statisticsPort == port) {
+      statisticsPort = FreePorts.on(loopback);
+    }
     try {
       BindServer server =
           new BindServer(
-              new InetSocketAddress(loopback, FreePorts.on(loopback)),
+              new InetSocketAddress(loopback, port),
+              new InetSocketAddress(loopback, statisticsPort),
               List.of(zones),
               Files.createTempDirectory("named-"));
       server.writeFiles();
@@ -86,6 +100,43 @@ public final class BindServer implements AutoCloseable {
   /** Where it listens (UDP and TCP). */
   public InetSocketAddress address() {
     return address;
+  }
+
+  /**
+   * How many TXT questions this server has answered since it started, by its own count (its
+   * statistics channel): what a test or benchmark counts the lookups of the node by, not trusting
+   * the node's own figures.
+   */
+  public long txtQueries() {
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://"
+                              + statistics.getAddress().getHostAddress()
+                              + ":"
+                              + statistics.getPort()
+                              + "/json/v1/server"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "named's statistics channel answered " + response.statusCode());
+      }
+      return new ObjectMapper().readTree(response.body()).path("qtypes").path("TXT").asLong(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read named's statistics on " + statistics, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted reading named's statistics", e);
+    }
+  }
+
+  /** Where named serves its statistics (HTTP, JSON under {@code /json/v1/}). */
+  public InetSocketAddress statisticsAddress() {
+    return statistics;
   }
 
   /** Sends RFC 2136 updates to this server. */
@@ -169,7 +220,13 @@ public final class BindServer implements AutoCloseable {
         .append("  check-names primary ignore;\n")
         .append("};\n")
         // No control channel: several servers would fight over 127.0.0.1:953.
-        .append("controls { };\n");
+        .append("controls { };\n")
+        // Queries counted by named itself (txtQueries).
+        .append("statistics-channels { inet ")
+        .append(ip)
+        .append(" port ")
+        .append(statistics.getPort())
+        .append(" allow { 127.0.0.1; }; };\n");
     for (DnsZone zone : zones) {
       Path file = dir.resolve(zone.origin() + ".zone");
       Files.writeString(file, zone.fileText(ip));

@@ -44,16 +44,54 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 
 /**
- * A throw-away certificate authority for tests: issues server and client certificates (RSA or EC)
- * and writes them as PEM in the forms SlapOS partitions hold (RSA PKCS#1, PKCS#8, SEC1 EC).
+ * A throw-away certificate authority for tests: issues server and client certificates (RSA 2048 or
+ * 1024, EC P-256, Ed25519), intermediate authorities, and certificates with chosen validity dates
+ * and signature algorithms, and writes them as PEM in the forms SlapOS partitions hold (RSA PKCS#1,
+ * PKCS#8, SEC1 EC, encrypted PKCS#8).
  */
 public final class TestPki {
   private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
   /** The key algorithm of an issued certificate. */
   public enum KeyType {
-    RSA,
-    EC
+    RSA("RSA", 2048),
+    RSA_1024("RSA", 1024),
+    EC("EC", 256),
+    ED25519("Ed25519", 0);
+
+    private final String algorithm;
+    private final int bits;
+
+    KeyType(String algorithm, int bits) {
+      this.algorithm = algorithm;
+      this.bits = bits;
+    }
+  }
+
+  /**
+   * What to issue: the key, the validity window, the CA's signature algorithm (null: SHA-256 with
+   * the CA's key) and the DNS names (none: no subjectAltName extension).
+   */
+  public record Spec(
+      KeyType type,
+      Instant notBefore,
+      Instant notAfter,
+      String signatureAlgorithm,
+      String... names) {
+    /** Valid from an hour ago for 30 days, signed with SHA-256. */
+    public static Spec of(KeyType type, String... names) {
+      Instant now = Instant.now();
+      return new Spec(
+          type, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)), null, names);
+    }
+
+    public Spec validity(Instant from, Instant until) {
+      return new Spec(type, from, until, signatureAlgorithm, names);
+    }
+
+    public Spec signedWith(String algorithm) {
+      return new Spec(type, notBefore, notAfter, algorithm, names);
+    }
   }
 
   /** How a private key is written: the PEM header tells them apart. */
@@ -67,15 +105,51 @@ public final class TestPki {
   /** A certificate with its key. */
   public record Issued(X509Certificate certificate, KeyPair keys) {
     public void writeCertificate(Path file) {
-      write(file, pem(certificate));
+      write(file, certificatePem());
     }
 
     public void writeKey(Path file, KeyFormat format) {
-      write(
-          file,
-          format == KeyFormat.PKCS8
-              ? pem(new PemObject("PRIVATE KEY", keys.getPrivate().getEncoded()))
-              : keys.getPrivate() instanceof ECPrivateKey ec ? sec1(ec) : pem(keys.getPrivate()));
+      write(file, keyPem(format));
+    }
+
+    public String certificatePem() {
+      return pem(certificate);
+    }
+
+    /** The private key as PEM; Ed25519 has no traditional form and is always PKCS#8. */
+    public String keyPem(KeyFormat format) {
+      return format == KeyFormat.PKCS8 || keys.getPrivate().getAlgorithm().startsWith("Ed")
+          ? pem(new PemObject("PRIVATE KEY", keys.getPrivate().getEncoded()))
+          : keys.getPrivate() instanceof ECPrivateKey ec ? sec1(ec) : pem(keys.getPrivate());
+    }
+
+    /**
+     * The private key encrypted with {@code password}: PKCS#8 ({@code BEGIN ENCRYPTED PRIVATE
+     * KEY}), or OpenSSL's traditional form ({@code Proc-Type: 4,ENCRYPTED} headers).
+     */
+    public String encryptedKeyPem(String password, KeyFormat format) {
+      try {
+        var provider = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+        if (format == KeyFormat.TRADITIONAL) {
+          var encryptor =
+              new org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder("AES-256-CBC")
+                  .setProvider(provider)
+                  .build(password.toCharArray());
+          return pem(
+              new org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator(
+                  keys.getPrivate(), encryptor));
+        }
+        var encryptor =
+            new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(
+                    org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
+                .setProvider(provider)
+                .setPassword(password.toCharArray())
+                .build();
+        return pem(
+            new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keys.getPrivate(), encryptor));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     /**
@@ -126,7 +200,12 @@ public final class TestPki {
 
   /** A new CA with an EC key, valid from an hour ago for a year. */
   public static TestPki create(String name) {
-    KeyPair keys = keyPair(KeyType.EC);
+    return create(name, KeyType.EC);
+  }
+
+  /** A new CA with a {@code type} key, valid from an hour ago for a year. */
+  public static TestPki create(String name, KeyType type) {
+    KeyPair keys = keyPair(type);
     X500Name subject = new X500Name("CN=" + name);
     Instant now = Instant.now();
     return new TestPki(
@@ -140,14 +219,40 @@ public final class TestPki {
                     subject,
                     keys.getPublic()),
                 keys,
-                ext -> {
-                  ext.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-                  ext.addExtension(
-                      Extension.keyUsage,
-                      true,
-                      new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-                }),
+                null,
+                TestPki::authority),
             keys));
+  }
+
+  /** An intermediate authority signed by this one, with an EC key. */
+  public TestPki intermediate(String name) {
+    KeyPair keys = keyPair(KeyType.EC);
+    Instant now = Instant.now();
+    return new TestPki(
+        new Issued(
+            sign(
+                new JcaX509v3CertificateBuilder(
+                    ca.certificate(),
+                    serial(),
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(365))),
+                    new X500Name("CN=" + name),
+                    keys.getPublic()),
+                ca.keys(),
+                null,
+                TestPki::authority),
+            keys));
+  }
+
+  private static void authority(X509v3CertificateBuilder ext) throws IOException {
+    ext.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+    ext.addExtension(
+        Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+  }
+
+  /** This authority's certificate as PEM. */
+  public String certificatePem() {
+    return ca.certificatePem();
   }
 
   public X509Certificate certificate() {
@@ -160,12 +265,20 @@ public final class TestPki {
 
   /** A server certificate for {@code names}: DNS names, or IP literals given as such. */
   public Issued server(KeyType type, String... names) {
-    return issue(type, "CN=" + names[0], KeyPurposeId.id_kp_serverAuth, names);
+    return server(Spec.of(type, names));
+  }
+
+  /** A server certificate as {@code spec} says; its subject is the first name, or CN=server. */
+  public Issued server(Spec spec) {
+    return issue(
+        spec,
+        "CN=" + (spec.names().length > 0 ? spec.names()[0] : "server"),
+        KeyPurposeId.id_kp_serverAuth);
   }
 
   /** A client certificate with common name {@code name}. */
   public Issued client(KeyType type, String name) {
-    return issue(type, "CN=" + name, KeyPurposeId.id_kp_clientAuth);
+    return issue(Spec.of(type), "CN=" + name, KeyPurposeId.id_kp_clientAuth);
   }
 
   /** Trust managers trusting this CA only. */
@@ -183,19 +296,20 @@ public final class TestPki {
     }
   }
 
-  private Issued issue(KeyType type, String subject, KeyPurposeId purpose, String... names) {
-    KeyPair keys = keyPair(type);
-    Instant now = Instant.now();
+  private Issued issue(Spec spec, String subject, KeyPurposeId purpose) {
+    KeyPair keys = keyPair(spec.type());
+    String[] names = spec.names();
     X509Certificate certificate =
         sign(
             new JcaX509v3CertificateBuilder(
                 ca.certificate(),
                 serial(),
-                Date.from(now.minus(Duration.ofHours(1))),
-                Date.from(now.plus(Duration.ofDays(30))),
+                Date.from(spec.notBefore()),
+                Date.from(spec.notAfter()),
                 new X500Name(subject),
                 keys.getPublic()),
             ca.keys(),
+            spec.signatureAlgorithm(),
             ext -> {
               ext.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
               ext.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
@@ -221,11 +335,17 @@ public final class TestPki {
   }
 
   private static X509Certificate sign(
-      X509v3CertificateBuilder builder, KeyPair signer, Extensions extensions) {
+      X509v3CertificateBuilder builder, KeyPair signer, String chosen, Extensions extensions) {
     try {
       extensions.add(builder);
       String algorithm =
-          signer.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+          chosen != null
+              ? chosen
+              : switch (signer.getPrivate().getAlgorithm()) {
+                case "RSA" -> "SHA256withRSA";
+                case "EC" -> "SHA256withECDSA";
+                default -> "Ed25519";
+              };
       return new JcaX509CertificateConverter()
           .getCertificate(
               builder.build(new JcaContentSignerBuilder(algorithm).build(signer.getPrivate())));
@@ -236,10 +356,10 @@ public final class TestPki {
 
   private static KeyPair keyPair(KeyType type) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance(type.name());
-      if (type == KeyType.RSA) {
-        generator.initialize(2048, new SecureRandom());
-      } else {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(type.algorithm);
+      if (type.algorithm.equals("RSA")) {
+        generator.initialize(type.bits, new SecureRandom());
+      } else if (type.algorithm.equals("EC")) {
         generator.initialize(new ECGenParameterSpec("secp256r1"));
       }
       return generator.generateKeyPair();
