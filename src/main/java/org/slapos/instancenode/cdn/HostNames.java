@@ -2,8 +2,11 @@ package org.slapos.instancenode.cdn;
 
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
+import com.ibm.icu.text.IDNA;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.slapos.instancenode.desired.ParameterHosts;
 
 /**
@@ -12,7 +15,8 @@ import org.slapos.instancenode.desired.ParameterHosts;
  * or ending with a hyphen, at least two labels, the last not all digits, no IP address literal, one
  * optional trailing dot. Underscores are refused: they are legal in DNS but not in host names, and
  * no certificate authority issues for them. Internationalised names must be given in their ASCII
- * ({@code xn--}) form. A leading {@code *.} is allowed only where the caller says so (aliases).
+ * ({@code xn--}) form, and each such label must be a valid IDNA 2008 A-label. A leading {@code *.}
+ * is allowed only where the caller says so (aliases).
  *
  * <p>The name must also lie under a public suffix of the Public Suffix List and not be one itself:
  * {@code co.uk} or {@code github.io} cannot be owned by one customer. The private section of the
@@ -31,6 +35,14 @@ import org.slapos.instancenode.desired.ParameterHosts;
 public final class HostNames {
   private static final int MAX_NAME = 253;
   private static final int MAX_LABEL = 63;
+  private static final String ACE_PREFIX = "xn--";
+  private static final IDNA IDNA_2008 =
+      IDNA.getUTS46Instance(
+          IDNA.NONTRANSITIONAL_TO_UNICODE
+              | IDNA.USE_STD3_RULES
+              | IDNA.CHECK_BIDI
+              | IDNA.CHECK_CONTEXTJ
+              | IDNA.CHECK_CONTEXTO);
 
   /** The Public Suffix List only: what a node without {@code private-suffixes} accepts. */
   public static final HostNames PUBLIC_ONLY = new HostNames(List.of());
@@ -133,6 +145,30 @@ public final class HostNames {
     }
     if (label.startsWith("-") || label.endsWith("-")) {
       throw new InvalidHostNameException("label '" + label + "' starts or ends with '-'");
+    }
+    if (label.startsWith(ACE_PREFIX)) {
+      checkALabel(label);
+    }
+  }
+
+  /**
+   * An {@code xn--} label must be an IDNA 2008 A-label: its Punycode decodes, and what it decodes
+   * to is a valid U-label that encodes back to the same A-label (ICU's UTS #46 non-transitional
+   * processing, which checks all of that and the bidi and joiner rules).
+   */
+  private static void checkALabel(String label) throws InvalidHostNameException {
+    IDNA.Info info = new IDNA.Info();
+    StringBuilder unicode = new StringBuilder();
+    IDNA_2008.labelToUnicode(label, unicode, info);
+    if (info.hasErrors()) {
+      throw new InvalidHostNameException(
+          "label '"
+              + label
+              + "' is not a valid internationalised (xn--) label: "
+              + info.getErrors().stream()
+                  .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                  .sorted()
+                  .collect(Collectors.joining(", ")));
     }
   }
 

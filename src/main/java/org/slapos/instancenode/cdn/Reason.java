@@ -1,6 +1,7 @@
 package org.slapos.instancenode.cdn;
 
 import java.util.List;
+import org.slapos.instancenode.json.EntryBounds;
 
 /**
  * The stable reason codes of ARCHITECTURE.md section 6, stored in {@code json_error.reason}, used
@@ -8,6 +9,9 @@ import java.util.List;
  * first of them in {@link #ORDER}.
  */
 public final class Reason {
+  /** Over {@code max-entry-bytes} or {@code max-entry-depth}: refused before the schema. */
+  public static final String ENTRY_TOO_LARGE = EntryBounds.TOO_LARGE;
+
   public static final String SCHEMA = "schema";
   public static final String ALIAS_INVALID = "alias-invalid";
   public static final String ALIAS_FOREIGN_DOMAIN = "alias-foreign-domain";
@@ -27,6 +31,7 @@ public final class Reason {
   /** Every code, most important first. */
   public static final List<String> ORDER =
       List.of(
+          ENTRY_TOO_LARGE,
           SCHEMA,
           ALIAS_INVALID,
           ALIAS_FOREIGN_DOMAIN,

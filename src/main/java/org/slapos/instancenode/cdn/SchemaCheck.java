@@ -16,24 +16,33 @@ public final class SchemaCheck implements Check {
     if (!InstanceRow.INVALID.equals(desired.state())) {
       return List.of();
     }
+    JsonNode error = parsed(desired.jsonError());
+    // An entry refused before validation keeps its reason; the rest is the schema's verdict.
+    String reason =
+        Reason.ENTRY_TOO_LARGE.equals(error.path("reason").asText())
+            ? Reason.ENTRY_TOO_LARGE
+            : Reason.SCHEMA;
     List<CheckFailure> failures = new ArrayList<>();
-    for (String error : errors(desired.jsonError())) {
-      failures.add(CheckFailure.of(Reason.SCHEMA, error));
+    for (String text : errors(error)) {
+      failures.add(CheckFailure.of(reason, text));
     }
     if (failures.isEmpty()) {
-      failures.add(CheckFailure.of(Reason.SCHEMA, "the parameters do not match the schema"));
+      failures.add(CheckFailure.of(reason, "the parameters do not match the schema"));
     }
     return failures;
   }
 
-  /** The error texts of an instance DB {@code json_error}: ours, or the Python implementation's. */
-  private static List<String> errors(String jsonError) {
-    JsonNode error;
+  private static JsonNode parsed(String jsonError) {
     try {
-      error = Json.MAPPER.readTree(jsonError == null ? "{}" : jsonError);
+      JsonNode error = Json.MAPPER.readTree(jsonError == null ? "{}" : jsonError);
+      return error == null ? Json.MAPPER.createObjectNode() : error;
     } catch (JsonProcessingException e) {
-      return List.of();
+      return Json.MAPPER.createObjectNode();
     }
+  }
+
+  /** The error texts of an instance DB {@code json_error}: ours, or the Python implementation's. */
+  private static List<String> errors(JsonNode error) {
     List<String> texts = new ArrayList<>();
     error.path("errors").forEach(e -> texts.add(e.asText()));
     if (texts.isEmpty() && error.path("message").isTextual()) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slapos.instancenode.json.EntryBounds;
 
 /**
  * The node's configuration: section {@code [slaposinstancenode]} of the INI file, checked and
@@ -54,6 +55,8 @@ import java.util.Optional;
  * @param slaveSchema {@code slave-schema}: JSON Schema of the shared instance parameters
  * @param softwareSchema {@code software-schema}: the release's {@code software.cfg.json}
  * @param unstringify {@code unstringify}: accept integers and booleans given as strings
+ * @param entryBounds {@code max-entry-bytes} (default 1 MiB) and {@code max-entry-depth} (default
+ *     64): an entry over either is refused alone, before its parameters are parsed
  * @param softwareUrl {@code software-url} (required for kind generic)
  * @param softwareType {@code software-type} (required for kind generic and with softwareSchema)
  * @param shared {@code shared} (default false)
@@ -103,6 +106,7 @@ public record NodeConfig(
     Optional<Path> slaveSchema,
     Optional<Path> softwareSchema,
     boolean unstringify,
+    EntryBounds entryBounds,
     Optional<String> softwareUrl,
     Optional<String> softwareType,
     boolean shared,

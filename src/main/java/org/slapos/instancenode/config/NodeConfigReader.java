@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slapos.instancenode.json.EntryBounds;
 
 /**
  * Reads every key of {@code [slaposinstancenode]} into a {@link NodeConfig}. The keys read here are
@@ -67,6 +68,16 @@ final class NodeConfigReader {
     Optional<Path> slaveSchema = v.optional("slave-schema", path);
     Optional<Path> softwareSchema = v.optional("software-schema", path);
     boolean unstringify = v.orDefault("unstringify", false, bool);
+    EntryBounds entryBounds =
+        new EntryBounds(
+            v.orDefault(
+                "max-entry-bytes",
+                (int) EntryBounds.DEFAULT_MAX_BYTES,
+                t -> ConfigValues.integer(t, 1024, Integer.MAX_VALUE)),
+            v.orDefault(
+                "max-entry-depth",
+                EntryBounds.DEFAULT_MAX_DEPTH,
+                t -> ConfigValues.integer(t, 1, 10_000)));
 
     Optional<String> softwareUrl = v.text("software-url");
     Optional<String> softwareType = v.text("software-type");
@@ -129,6 +140,7 @@ final class NodeConfigReader {
         slaveSchema,
         softwareSchema,
         unstringify,
+        entryBounds,
         softwareUrl,
         softwareType,
         shared,

@@ -1,23 +1,31 @@
 package org.slapos.instancenode.desired;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
-import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.json.EntryBounds;
 import org.slapos.instancenode.json.Sha256;
 import org.slapos.instancenode.master.MalformedListingException;
 import org.slapos.instancenode.master.SharedInstanceList;
 
-/** Desired state from a JSON file shaped like the master's listing: offline audits and demos. */
+/**
+ * Desired state from a JSON file shaped like the master's listing: offline audits and demos. Items
+ * are read one at a time (see {@link SharedInstanceList}): one oversized or malformed item is
+ * refused alone.
+ */
 public final class FileSource implements DesiredStateSource {
   private final Path file;
+  private final SharedInstanceList list;
 
+  /** A file read with the default entry bounds (offline tools). */
   public FileSource(Path file) {
+    this(file, new SharedInstanceList(EntryBounds.DEFAULTS));
+  }
+
+  public FileSource(Path file, SharedInstanceList list) {
     this.file = file;
+    this.list = list;
   }
 
   @Override
@@ -30,24 +38,12 @@ public final class FileSource implements DesiredStateSource {
     } catch (IOException e) {
       throw new DesiredStateException(file + ": cannot read: " + e.getMessage(), e);
     }
-    return new Listing(Sha256.hex(content), () -> parse(content));
+    return Listing.of(Sha256.hex(content), () -> parse(content));
   }
 
-  private List<DesiredEntry> parse(byte[] content) {
-    JsonNode root;
+  private Listing.Content parse(byte[] content) {
     try {
-      root = Json.MAPPER.readTree(content);
-    } catch (JacksonException e) {
-      String line = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      throw new DesiredStateException(
-          file + ": not valid JSON" + line + ": " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new DesiredStateException(file + ": cannot read: " + e.getMessage(), e);
-    }
-    try {
-      return SharedInstanceList.parse(root, file.toString()).stream()
-          .map(DesiredEntry::of)
-          .toList();
+      return Listings.content(list.read(content, file.toString()));
     } catch (MalformedListingException e) {
       throw new DesiredStateException(e.getMessage(), e);
     }

@@ -11,16 +11,43 @@ import java.util.function.Supplier;
  */
 public final class Listing {
   private final String digest;
-  private Supplier<List<DesiredEntry>> parser;
-  private List<DesiredEntry> entries;
+  private Supplier<Content> parser;
+  private Content content;
+
+  /**
+   * What a listing holds.
+   *
+   * @param entries every entry whose reference could be read, destroyed and refused ones included
+   *     (the listed ones in listing order, then the refused ones)
+   * @param unreadable one message per item refused without a readable reference (naming its
+   *     position): what such an item stands for is unknown, so no stored entry may be taken for
+   *     removed while there is one
+   */
+  public record Content(List<DesiredEntry> entries, List<String> unreadable) {
+    public Content {
+      entries = List.copyOf(entries);
+      unreadable = List.copyOf(unreadable);
+    }
+  }
 
   /**
    * @param digest identifies the content read (not where it was read from)
    * @param parser parses the content, throwing {@link DesiredStateException} when it is malformed
    */
   public Listing(String digest, Supplier<List<DesiredEntry>> parser) {
+    Objects.requireNonNull(parser, "parser");
+    this.digest = Objects.requireNonNull(digest, "digest");
+    this.parser = () -> new Content(parser.get(), List.of());
+  }
+
+  private Listing(Supplier<Content> parser, String digest) {
     this.digest = Objects.requireNonNull(digest, "digest");
     this.parser = Objects.requireNonNull(parser, "parser");
+  }
+
+  /** A listing whose parser also reports the items it could not read at all. */
+  public static Listing of(String digest, Supplier<Content> parser) {
+    return new Listing(parser, digest);
   }
 
   public String digest() {
@@ -32,11 +59,20 @@ public final class Listing {
    *
    * @throws DesiredStateException when the content is malformed
    */
-  public synchronized List<DesiredEntry> entries() {
-    if (entries == null) {
-      entries = List.copyOf(parser.get());
+  public List<DesiredEntry> entries() {
+    return content().entries();
+  }
+
+  /**
+   * Everything read.
+   *
+   * @throws DesiredStateException when the content is malformed
+   */
+  public synchronized Content content() {
+    if (content == null) {
+      content = parser.get();
       parser = null;
     }
-    return entries;
+    return content;
   }
 }

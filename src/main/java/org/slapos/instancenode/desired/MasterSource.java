@@ -7,13 +7,12 @@ import java.io.OutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.List;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.Sha256;
 import org.slapos.instancenode.master.MasterClient;
 import org.slapos.instancenode.master.MasterException;
 import org.slapos.instancenode.master.MasterRejectedException;
-import org.slapos.instancenode.master.SharedInstance;
+import org.slapos.instancenode.master.SharedInstanceList;
 
 /**
  * Desired state from the SlapOS master: the shared instances of the host instance {@code
@@ -28,19 +27,21 @@ public final class MasterSource implements DesiredStateSource {
 
   private final MasterClient master;
   private final String hostInstanceGuid;
+  private final SharedInstanceList list;
   private final String description;
 
-  public MasterSource(MasterClient master, String hostInstanceGuid) {
+  public MasterSource(MasterClient master, String hostInstanceGuid, SharedInstanceList list) {
     this.master = master;
     this.hostInstanceGuid = hostInstanceGuid;
+    this.list = list;
     this.description = "master:" + master.describe() + " instance-guid " + hostInstanceGuid;
   }
 
   @Override
   public Listing read() {
-    List<SharedInstance> listed;
+    SharedInstanceList.Parsed listed;
     try {
-      listed = master.sharedInstances(hostInstanceGuid);
+      listed = master.sharedInstances(hostInstanceGuid, list);
     } catch (MasterRejectedException e) {
       if (HOST_NOT_FOUND.equals(e.type())) {
         throw new DesiredStateException(
@@ -54,8 +55,8 @@ public final class MasterSource implements DesiredStateSource {
     } catch (MasterException e) {
       throw unavailable(e);
     }
-    List<DesiredEntry> entries = listed.stream().map(DesiredEntry::of).toList();
-    return new Listing(digest(entries), () -> entries);
+    Listing.Content content = Listings.content(listed);
+    return Listing.of(digest(content), () -> content);
   }
 
   private DesiredStateException unavailable(MasterException e) {
@@ -71,11 +72,15 @@ public final class MasterSource implements DesiredStateSource {
    * A digest of the listing's content, so an unchanged listing skips the schema step; streamed
    * entry by entry, because parameters carry certificates and a listing can be large.
    */
-  private static String digest(List<DesiredEntry> entries) {
+  private static String digest(Listing.Content content) {
     MessageDigest digest = Sha256.newDigest();
     try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-      for (DesiredEntry entry : entries) {
+      for (DesiredEntry entry : content.entries()) {
         WRITER.writeValue(sink, entry);
+        sink.write('\n');
+      }
+      for (String unreadable : content.unreadable()) {
+        WRITER.writeValue(sink, unreadable);
         sink.write('\n');
       }
     } catch (IOException e) {

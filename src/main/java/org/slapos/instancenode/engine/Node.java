@@ -32,6 +32,7 @@ import org.slapos.instancenode.dns.VerificationSecrets;
 import org.slapos.instancenode.generic.GenericReconciler;
 import org.slapos.instancenode.generic.RequestTemplate;
 import org.slapos.instancenode.master.MasterClient;
+import org.slapos.instancenode.master.SharedInstanceList;
 import org.slapos.instancenode.publish.ErrorReporter;
 import org.slapos.instancenode.queue.RateLimiters;
 import org.slapos.instancenode.queue.RateLimitingQueue;
@@ -262,10 +263,11 @@ final class Node implements AutoCloseable {
   }
 
   private static DesiredStateSource source(NodeConfig config, Optional<MasterClient> master) {
+    SharedInstanceList list = new SharedInstanceList(config.entryBounds());
     return switch (config.desiredState()) {
-      case DesiredStateSetting.File file -> new FileSource(file.path());
+      case DesiredStateSetting.File file -> new FileSource(file.path(), list);
       case DesiredStateSetting.Master m ->
-          new MasterSource(master.orElseThrow(), config.instanceGuid().orElseThrow());
+          new MasterSource(master.orElseThrow(), config.instanceGuid().orElseThrow(), list);
       case DesiredStateSetting.InstanceDb db -> null;
     };
   }

@@ -85,21 +85,31 @@ public final class MasterClient implements AutoCloseable {
   }
 
   /**
-   * The shared instances of the host instance {@code hostInstanceGuid}, destroyed ones included;
-   * the complete list or an exception, never part of it.
+   * The shared instances of the host instance {@code hostInstanceGuid}, destroyed ones included,
+   * read by {@code list}: every item, either listed or refused alone (oversized or malformed), or
+   * an exception, never part of them.
    *
    * @throws MasterRejectedException e.g. 403 {@code HOST-INSTANCE-NOT-FOUND}
-   * @throws MasterProtocolException naming the item and field when the listing is malformed
+   * @throws MasterProtocolException when the listing's envelope is broken
    */
-  public List<SharedInstance> sharedInstances(String hostInstanceGuid) throws MasterException {
-    return call(
+  public SharedInstanceList.Parsed sharedInstances(String hostInstanceGuid, SharedInstanceList list)
+      throws MasterException {
+    return guard.call(
         LIST,
         hostInstanceGuid,
-        body(hostInstanceGuid),
-        answer -> {
+        () -> {
+          byte[] answer = http.postForBytes(LIST, hostInstanceGuid, body(hostInstanceGuid));
           try {
-            return SharedInstanceList.parse(answer.root(), "answer outside the contract");
+            return list.read(answer, "answer outside the contract");
           } catch (MalformedListingException e) {
+            if (e.notJson()) {
+              // A proxy's error page or a cut answer: worth retrying, like an unreachable master.
+              throw new MasterUnavailableException(
+                  LIST,
+                  hostInstanceGuid,
+                  "the master at " + http.describe() + " answered with a body that is not JSON",
+                  null);
+            }
             throw new MasterProtocolException(LIST, hostInstanceGuid, e.getMessage(), e);
           }
         });

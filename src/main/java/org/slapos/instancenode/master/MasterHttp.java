@@ -35,6 +35,20 @@ final class MasterHttp implements AutoCloseable {
   }
 
   JsonNode post(String method, String instance, JsonNode body) throws MasterException {
+    byte[] answer = postForBytes(method, instance, body);
+    try {
+      return Json.MAPPER.readTree(answer);
+    } catch (IOException e) {
+      throw new MasterUnavailableException(
+          method,
+          instance,
+          "the master at " + describe() + " answered with a body that is not JSON",
+          null);
+    }
+  }
+
+  /** The body of a 2xx answer to {@code method}, unparsed; failures as {@link #post}. */
+  byte[] postForBytes(String method, String instance, JsonNode body) throws MasterException {
     HttpRequest request =
         transport
             .request(uri(method))
@@ -45,15 +59,7 @@ final class MasterHttp implements AutoCloseable {
     HttpResponse<byte[]> response = transport.send(request, method, instance);
     int status = response.statusCode();
     if (status >= 200 && status < 300) {
-      try {
-        return Json.MAPPER.readTree(response.body());
-      } catch (IOException e) {
-        throw new MasterUnavailableException(
-            method,
-            instance,
-            "the master at " + describe() + " answered " + status + " with a body that is not JSON",
-            null);
-      }
+      return response.body();
     }
     ErrorBody error = ErrorBody.parse(response.body());
     if (status == TOO_MANY_REQUESTS || status >= 500) {

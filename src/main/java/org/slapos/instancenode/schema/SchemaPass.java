@@ -2,6 +2,7 @@ package org.slapos.instancenode.schema;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.slapos.instancenode.desired.Listing;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.ParameterHash;
 import org.slapos.instancenode.json.PythonJson;
+import org.slapos.instancenode.json.Sha256;
 import org.slapos.instancenode.store.Batch;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
@@ -76,7 +78,13 @@ public final class SchemaPass {
     // Compiling is mostly class loading and JIT work: it overlaps with parsing the listing.
     CompletableFuture<SharedInstanceSchema> compiling =
         CompletableFuture.supplyAsync(source::compile);
-    List<DesiredEntry> desired = listing.entries();
+    Listing.Content content = listing.content();
+    List<DesiredEntry> desired = content.entries();
+    content
+        .unreadable()
+        .forEach(
+            message ->
+                LOG.atWarn().setMessage("listed item refused").addKeyValue("error", message).log());
     Map<String, SourceState> stored = instanceDb.sourceStates();
     boolean revalidateAll = !instanceDb.meta(SCHEMA_KEY).equals(Optional.of(fingerprint));
     String now = Long.toString(clock.instant().getEpochSecond());
@@ -110,7 +118,13 @@ public final class SchemaPass {
       }
     }
     int deleted = 0;
-    if (desired.isEmpty() && !stored.isEmpty()) {
+    if (!content.unreadable().isEmpty()) {
+      // An item whose reference cannot be read may be any stored entry: none is taken for removed.
+      LOG.atWarn()
+          .setMessage("some listed items have no readable reference: no entry is removed this pass")
+          .addKeyValue("unreadable", content.unreadable().size())
+          .log();
+    } else if (desired.isEmpty() && !stored.isEmpty()) {
       // An empty listing is far likelier a broken source than every user leaving at once; a
       // listing of destroyed entries is the source saying so.
       LOG.atWarn()
@@ -153,14 +167,19 @@ public final class SchemaPass {
     if (DesiredEntry.DESTROYED.equals(entry.state())) {
       return null;
     }
-    String digest = ParameterHash.of(entry.parameters());
+    String digest =
+        entry.refusal() == null
+            ? ParameterHash.of(entry.parameters())
+            : Sha256.hex(
+                ("refused\n" + entry.refusal().reason() + "\n" + entry.refusal().message())
+                    .getBytes(StandardCharsets.UTF_8));
     if (!revalidateAll
         && before != null
         && digest.equals(before.sourceDigest())
         && stoppedAsWanted(entry, before)) {
       return new Checked(digest, before.validParameter(), null);
     }
-    InstanceRow row = row(join(schema), entry, now);
+    InstanceRow row = entry.refusal() == null ? row(join(schema), entry, now) : refused(entry, now);
     return new Checked(digest, row.validParameter(), row);
   }
 
@@ -198,6 +217,31 @@ public final class SchemaPass {
     return new InstanceRow(
         entry.reference(), parameters, error, ParameterHash.ofDumped(parameters), now, state);
   }
+
+  /** The row of an entry refused before validation: no parameters kept, the refusal as error. */
+  private static InstanceRow refused(DesiredEntry entry, String now) {
+    ObjectNode error = Json.MAPPER.createObjectNode();
+    error.putArray("errors").add(entry.refusal().message());
+    error.put("message", entry.refusal().message());
+    error.put("reason", entry.refusal().reason());
+    String state =
+        DesiredEntry.STOPPED.equals(entry.state()) ? InstanceRow.STOPPED : InstanceRow.INVALID;
+    LOG.atWarn()
+        .setMessage("listed entry refused")
+        .addKeyValue("reference", entry.reference())
+        .addKeyValue("reason", entry.refusal().reason())
+        .addKeyValue("error", entry.refusal().message())
+        .log();
+    return new InstanceRow(
+        entry.reference(),
+        EMPTY,
+        PythonJson.dumps(error),
+        ParameterHash.ofDumped(EMPTY),
+        now,
+        state);
+  }
+
+  private static final String EMPTY = "{}";
 
   static ObjectNode errorJson(List<SchemaError> errors) {
     ObjectNode json = Json.MAPPER.createObjectNode();

@@ -280,6 +280,25 @@ class EntryReconcilerTest {
   }
 
   @Test
+  void entryRefusedAsTooLargeKeepsItsReason() throws Exception {
+    desire(
+        new InstanceRow(
+            "HUGE",
+            "{}",
+            "{\"errors\": [\"field \\\"parameters\\\" is 20000000 bytes\"], \"message\":"
+                + " \"field \\\"parameters\\\" is 20000000 bytes\", \"reason\": \"entry-too-large\"}",
+            "h",
+            "1",
+            InstanceRow.INVALID));
+
+    reconciler.reconcile("HUGE");
+
+    assertEquals("entry-too-large", error("HUGE").get("reason").asText());
+    assertEquals(
+        "field \"parameters\" is 20000000 bytes", error("HUGE").get("errors").get(0).asText());
+  }
+
+  @Test
   void hostNamesInsideWrappedParametersAreChecked() throws Exception {
     desire(
         valid(

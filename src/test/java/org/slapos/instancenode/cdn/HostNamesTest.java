@@ -100,6 +100,10 @@ class HostNamesTest {
         "com.| it needs at least two labels",
         "example.invalidtld| it is not under a known public suffix",
         "*.example.com| a leading '*.' is allowed only in server-alias",
+        "xn--zz.example.com| label 'xn--zz' is not a valid internationalised (xn--) label: punycode",
+        "xn--mnchen-3ya-.de| label 'xn--mnchen-3ya-' starts or ends with '-'",
+        "xn--abc-.example.com| label 'xn--abc-' starts or ends with '-'",
+        "www.xn--a.example.com| label 'xn--a' is not a valid internationalised (xn--) label",
       })
   void invalidNamesSayWhy(String text, String why) {
     InvalidHostNameException e =

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slapos.instancenode.json.EntryBounds;
 
 class NodeConfigTest {
   @TempDir Path dir;
@@ -61,6 +62,8 @@ class NodeConfigTest {
                 report-error = true
                 software-schema = /opt/release/software.cfg.json
                 unstringify = 1
+                max-entry-bytes = 65536
+                max-entry-depth = 16
                 software-url = https://lab.example.com/software.cfg
                 software-type = custom-personal
                 shared = y
@@ -109,6 +112,7 @@ class NodeConfigTest {
     assertEquals(Optional.empty(), c.slaveSchema());
     assertEquals(Optional.of(Path.of("/opt/release/software.cfg.json")), c.softwareSchema());
     assertTrue(c.unstringify());
+    assertEquals(new EntryBounds(65536, 16), c.entryBounds());
     assertEquals(Optional.of("https://lab.example.com/software.cfg"), c.softwareUrl());
     assertEquals(Optional.of("custom-personal"), c.softwareType());
     assertTrue(c.shared());
@@ -158,6 +162,7 @@ class NodeConfigTest {
     assertEquals(Optional.empty(), c.slaveSchema());
     assertEquals(Optional.empty(), c.softwareSchema());
     assertFalse(c.unstringify());
+    assertEquals(new EntryBounds(1 << 20, 64), c.entryBounds());
     assertEquals(Optional.empty(), c.softwareUrl());
     assertEquals(Optional.empty(), c.softwareType());
     assertFalse(c.shared());

@@ -21,9 +21,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slapos.instancenode.json.EntryBounds;
 import org.slapos.instancenode.json.Json;
 
 class MasterClientHttpTest {
+  private static final SharedInstanceList LIST = new SharedInstanceList(EntryBounds.DEFAULTS);
+
   private static final String LISTING =
       """
       {"result_list": [
@@ -81,7 +84,7 @@ class MasterClientHttpTest {
   void listingPostsTheHostInstanceAndReadsEveryField(String base) throws Exception {
     server.answer(200, LISTING);
     List<SharedInstance> listed =
-        client(server.url(base), GuardSettings.fast()).sharedInstances("HOST-1");
+        client(server.url(base), GuardSettings.fast()).sharedInstances("HOST-1", LIST).entries();
 
     LoopbackServer.Received request = server.received.getLast();
     assertEquals("/api/slapos.allDocs.v0.instance_node_instance_list", request.path());
@@ -194,7 +197,9 @@ class MasterClientHttpTest {
   void serverErrorsAndThrottlingAreUnavailableAndRetried(int status) {
     server.answer(status, "{\"status\": " + status + ", \"type\": \"X\", \"title\": \"busy\"}");
     MasterUnavailableException e =
-        assertThrows(MasterUnavailableException.class, () -> client().sharedInstances("HOST-1"));
+        assertThrows(
+            MasterUnavailableException.class,
+            () -> client().sharedInstances("HOST-1", LIST).entries());
     assertEquals(
         MasterClient.LIST + " for instance HOST-1: " + status + " X: busy", e.getMessage());
     assertEquals(3, server.received.size());
@@ -218,24 +223,39 @@ class MasterClientHttpTest {
     MasterUnavailableException e =
         assertThrows(
             MasterUnavailableException.class,
-            () -> client(GuardSettings.singleAttempt()).sharedInstances("HOST-1"));
+            () -> client(GuardSettings.singleAttempt()).sharedInstances("HOST-1", LIST).entries());
     assertEquals(
         MasterClient.LIST
             + " for instance HOST-1: the master at "
             + server.url("/api")
-            + " answered 200 with a body that is not JSON",
+            + " answered with a body that is not JSON",
         e.getMessage());
   }
 
   @Test
-  void malformedListingIsAProtocolErrorNamingTheItemAndIsNotRetried() {
-    server.answer(200, "{\"result_list\": [{\"instance_guid\": \"SHARED-1\", \"state\": \"on\"}]}");
+  void malformedItemIsRefusedAloneAndTheOthersAreListed() throws Exception {
+    server.answer(
+        200,
+        "{\"result_list\": [{\"instance_guid\": \"SHARED-0\", \"state\": \"on\"}, "
+            + LISTING.substring(LISTING.indexOf('[') + 1));
+    SharedInstanceList.Parsed listed = client().sharedInstances("HOST-1", LIST);
+    assertEquals(2, listed.entries().size());
+    SharedInstanceList.Refused refused = listed.refused().get(0);
+    assertEquals(Optional.of("SHARED-0"), refused.reference());
+    assertEquals("field \"title\" must be a string", refused.message());
+  }
+
+  @Test
+  void brokenEnvelopeIsAProtocolErrorAndIsNotRetried() {
+    server.answer(200, "{\"result_list\": {}}");
     MasterProtocolException e =
-        assertThrows(MasterProtocolException.class, () -> client().sharedInstances("HOST-1"));
+        assertThrows(
+            MasterProtocolException.class,
+            () -> client().sharedInstances("HOST-1", LIST).entries());
     assertEquals(
         MasterClient.LIST
-            + " for instance HOST-1: answer outside the contract: result_list[0] (SHARED-1):"
-            + " field \"state\" is \"on\", expected one of [started, stopped, destroyed]",
+            + " for instance HOST-1: answer outside the contract:"
+            + " expected an object with a \"result_list\" array",
         e.getMessage());
     assertEquals(1, server.received.size());
     assertEquals(List.of(MasterClient.LIST + " invalid-response"), metrics.calls);
@@ -260,7 +280,10 @@ class MasterClientHttpTest {
     MasterUnavailableException e =
         assertThrows(
             MasterUnavailableException.class,
-            () -> client(url, GuardSettings.singleAttempt()).sharedInstances("HOST-1"));
+            () ->
+                client(url, GuardSettings.singleAttempt())
+                    .sharedInstances("HOST-1", LIST)
+                    .entries());
     assertEquals(
         MasterClient.LIST
             + " for instance HOST-1: cannot reach the master at "
@@ -309,7 +332,10 @@ class MasterClientHttpTest {
     MasterUnavailableException e =
         assertThrows(
             MasterUnavailableException.class,
-            () -> client(url, GuardSettings.singleAttempt()).sharedInstances("HOST-1"));
+            () ->
+                client(url, GuardSettings.singleAttempt())
+                    .sharedInstances("HOST-1", LIST)
+                    .entries());
     assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
   }
 }

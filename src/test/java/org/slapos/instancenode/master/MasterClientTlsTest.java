@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slapos.instancenode.json.EntryBounds;
 import org.slapos.instancenode.testing.tls.TestPki;
 import org.slapos.instancenode.testing.tls.TestPki.Issued;
 import org.slapos.instancenode.testing.tls.TestPki.KeyFormat;
@@ -19,6 +20,8 @@ import org.slapos.instancenode.testing.tls.TestPki.KeyType;
 
 /** Real TLS handshakes on loopback against a server that requires a client certificate. */
 class MasterClientTlsTest {
+  private static final SharedInstanceList LIST = new SharedInstanceList(EntryBounds.DEFAULTS);
+
   private static final TestPki PKI = TestPki.create("master CA");
   private static final Issued SERVER = PKI.server(KeyType.EC, "127.0.0.1");
   private static final Issued CLIENT = PKI.client(KeyType.RSA, "partition");
@@ -61,7 +64,9 @@ class MasterClientTlsTest {
   }
 
   private String failure(MasterClient client) {
-    return assertThrows(MasterUnavailableException.class, () -> client.sharedInstances("HOST-1"))
+    return assertThrows(
+            MasterUnavailableException.class,
+            () -> client.sharedInstances("HOST-1", LIST).entries())
         .getMessage();
   }
 
@@ -76,7 +81,8 @@ class MasterClientTlsTest {
   void mutualTlsCallSucceeds() throws MasterException {
     serve(SERVER);
     assertEquals(
-        List.of(), client(Optional.of(cert), Optional.of(key), ca).sharedInstances("HOST-1"));
+        List.of(),
+        client(Optional.of(cert), Optional.of(key), ca).sharedInstances("HOST-1", LIST).entries());
     assertEquals("CN=partition", server.received.getLast().clientSubject());
   }
 

@@ -223,4 +223,57 @@ class SchemaPassTest {
 
     assertEquals(0, run(strictSchema, a).validated(), "the new fingerprint is remembered");
   }
+
+  @Test
+  void refusedEntryIsRecordedInvalidWithItsReasonWithoutValidation() {
+    DesiredEntry huge =
+        new DesiredEntry(
+            "HUGE",
+            null,
+            null,
+            DesiredEntry.STARTED,
+            Json.MAPPER.createObjectNode(),
+            new DesiredEntry.Refusal("entry-too-large", "field \"parameters\" is 9 bytes"));
+    run(RAPID_CDN, started("A", "{\"url\": \"https://a.example\"}"), huge);
+    InstanceRow row = rows().get("HUGE");
+    assertEquals(InstanceRow.INVALID, row.validParameter());
+    assertEquals("{}", row.jsonParameters());
+    assertEquals(
+        "{\"errors\": [\"field \\\"parameters\\\" is 9 bytes\"], \"message\": \"field"
+            + " \\\"parameters\\\" is 9 bytes\", \"reason\": \"entry-too-large\"}",
+        row.jsonError());
+  }
+
+  @Test
+  void validEntryThatBecomesTooLargeIsRefusedEvenWithEmptyParameters() {
+    run(RAPID_CDN, started("A", "{}"));
+    assertEquals(InstanceRow.VALID, rows().get("A").validParameter());
+    run(
+        RAPID_CDN,
+        new DesiredEntry(
+            "A",
+            null,
+            null,
+            DesiredEntry.STARTED,
+            Json.MAPPER.createObjectNode(),
+            new DesiredEntry.Refusal("entry-too-large", "too large")));
+    assertEquals(InstanceRow.INVALID, rows().get("A").validParameter());
+  }
+
+  @Test
+  void itemWithoutReadableReferenceRemovesNoStoredEntry() {
+    run(
+        RAPID_CDN,
+        started("A", "{\"url\": \"https://a.example\"}"),
+        started("B", "{\"url\": \"https://b.example\"}"));
+    List<DesiredEntry> onlyA = List.of(started("A", "{\"url\": \"https://a.example\"}"));
+    SchemaPass.Outcome outcome =
+        new SchemaPass(RAPID_CDN, true, store, clock)
+            .run(
+                Listing.of(
+                    "with-unreadable",
+                    () -> new Listing.Content(onlyA, List.of("x: result_list[1]: unreadable"))));
+    assertEquals(0, outcome.deleted());
+    assertEquals(2, rows().size());
+  }
 }
