@@ -35,7 +35,7 @@ modules="$modules,jdk.management,jdk.naming.dns"
 mkdir -p "$dist/bin" "$dist/lib" "$dist/share"
 cp "$JAR" "$dist/lib/cdn-instance-node.jar"
 install -m 0755 deploy/dist/cdn-instance-node deploy/dist/healthcheck "$dist/bin/"
-cp -r README.md deploy/cdn-instance-node.service deploy/systemd deploy/examples "$dist/share/"
+cp -r README.md deploy/cdn-instance-node.service deploy/systemd deploy/logrotate deploy/examples "$dist/share/"
 
 out="target/$name-linux-$(uname -m).tar.gz"
 # Sorted, owned by root, dated by the last commit: the same sources give the same archive.

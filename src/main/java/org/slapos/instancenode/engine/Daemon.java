@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.desired.DesiredStateException;
 import org.slapos.instancenode.ops.Health;
 import org.slapos.instancenode.ops.LoopHeartbeat;
 import org.slapos.instancenode.ops.OpsServer;
@@ -15,6 +16,7 @@ import org.slapos.instancenode.ops.Signals;
 import org.slapos.instancenode.ops.SystemdNotify;
 import org.slapos.instancenode.ops.WorkersAlive;
 import org.slapos.instancenode.reconcile.Controller;
+import org.slapos.instancenode.schema.SchemaLoadException;
 import org.slapos.instancenode.store.IntegrityCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,10 +140,7 @@ public final class Daemon {
       } catch (RuntimeException e) {
         lastPass.succeeded = false;
         failure = Optional.of(String.valueOf(e.getMessage()));
-        LOG.atError()
-            .setMessage("pass failed; the last good desired state stays")
-            .setCause(e)
-            .log();
+        logPassFailure(e);
       }
       turns.passed(node, failure, announceReady, clock);
       announceReady = false;
@@ -172,6 +171,24 @@ public final class Daemon {
           break;
         }
       }
+    }
+  }
+
+  /**
+   * An input the operator must fix (a bad desired-state file, a master that refuses, a broken
+   * schema) is one line naming it and the fix: its stack trace would only hide the message. Any
+   * other failure is unexpected and keeps its stack trace.
+   */
+  private static void logPassFailure(RuntimeException e) {
+    var event = LOG.atError().setMessage("pass failed; the last good desired state stays");
+    if (e instanceof DesiredStateException || e instanceof SchemaLoadException) {
+      event
+          .addKeyValue("error", e.getMessage())
+          .addKeyValue(
+              "fix", "correct the input the error names; the next pass or SIGHUP reads it again")
+          .log();
+    } else {
+      event.setCause(e).log();
     }
   }
 

@@ -2,35 +2,38 @@ package org.slapos.instancenode.ops;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import net.logstash.logback.encoder.LogstashEncoder;
 import org.slapos.instancenode.config.LogFormat;
 import org.slapos.instancenode.files.OwnerOnlyFiles;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logback's configuration, in code: by default logs go to stderr (stdout carries command output),
- * one line per event with its key/values and MDC, at level INFO. Found by Logback through {@code
- * META-INF/services}; doing it in code instead of {@code logback.xml} spares every run the XML
- * machinery's start-up time. {@link #apply} then sets what the configuration asks for.
+ * one line per event with its key/values and MDC in one {@code key=value} style ({@link
+ * KeyValuesConverter}), at level INFO. Found by Logback through {@code META-INF/services}; doing it
+ * in code instead of {@code logback.xml} spares every run the XML machinery's start-up time. {@link
+ * #apply} then sets what the configuration asks for.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LoggingSetup extends ContextAwareBase implements Configurator {
-  static final String PATTERN =
-      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} %msg"
-          + "%replace( %kvp){'^ $', ''}%replace( %mdc){'^ $', ''}%n";
+  static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} %msg%kv%n";
+  private static final String LOGFILE = "logfile";
+  private static Signals.Installed reopenHandler;
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
@@ -40,11 +43,14 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
 
   /**
    * Reconfigures the running Logback context: {@code format} is the line format (TEXT as by
-   * default; JSON as one object per line with {@code level}, {@code loggerName}, {@code
-   * formattedMessage}, {@code kvpList}, {@code mdc}, {@code timestamp}, {@code threadName} and any
-   * {@code throwable}); lines are appended to {@code logfile}, created {@code 0600} if absent
+   * default; JSON as one flat object per line, as logstash-logback-encoder writes it: {@code
+   * @timestamp}, {@code level}, {@code logger_name}, {@code thread_name}, {@code message}, every
+   * key/value and MDC entry as a top-level field, and any {@code stack_trace}); lines are appended
+   * to {@code logfile}, created {@code 0600} if absent
    * (stderr then gets nothing; missing directories above it are created {@code 0700}), or go to
-   * stderr; the root level is DEBUG when {@code debug}, else INFO.
+   * stderr; the root level is DEBUG when {@code debug}, else INFO. From then on SIGUSR1 reopens the
+   * log file (after logrotate moved it: a new {@code 0600} file at the same path) and never stops
+   * the process.
    *
    * <p>Meant for start-up: events logged by other threads while it runs may go to either
    * configuration, or be lost.
@@ -57,6 +63,38 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
           "logging is not Logback: " + LoggerFactory.getILoggerFactory().getClass().getName());
     }
     install(context, format, logfile, debug);
+    synchronized (LoggingSetup.class) {
+      if (reopenHandler == null) {
+        reopenHandler = Signals.onReopenLogs(() -> reopen(context));
+      }
+    }
+  }
+
+  /**
+   * SIGUSR1: the log file is opened again at its path, so lines go to the file logrotate left there
+   * rather than to the one it moved away. The stream is swapped under the appender's lock: no line
+   * is lost or split. Runs on the signal thread: never throws.
+   */
+  static void reopen(LoggerContext context) {
+    Appender<ILoggingEvent> appender =
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(LOGFILE);
+    if (!(appender instanceof FileAppender<ILoggingEvent> file)) {
+      return;
+    }
+    // Not a static field: this class configures Logback, and is loaded while Logback starts.
+    org.slf4j.Logger log = LoggerFactory.getLogger(LoggingSetup.class);
+    try {
+      createOwnerOnly(Path.of(file.getFile()));
+      file.openFile(file.getFile());
+      log.atInfo().setMessage("log file reopened").addKeyValue("file", file.getFile()).log();
+    } catch (IOException | RuntimeException e) {
+      // The old stream stays open: lines keep going to the moved file rather than nowhere.
+      log.atError()
+          .setMessage("cannot reopen the log file; logging goes on to the old one")
+          .addKeyValue("file", file.getFile())
+          .addKeyValue("error", e.toString())
+          .log();
+    }
   }
 
   private static void install(
@@ -91,7 +129,7 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
     createOwnerOnly(file);
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
     appender.setContext(context);
-    appender.setName("logfile");
+    appender.setName(LOGFILE);
     appender.setFile(file.toString());
     appender.setAppend(true);
     return appender;
@@ -107,23 +145,26 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
   }
 
   private static Encoder<ILoggingEvent> text(LoggerContext context) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    PatternLayout layout = new PatternLayout();
+    layout.setContext(context);
+    layout.getInstanceConverterMap().put("kv", KeyValuesConverter::new);
+    layout.setPattern(PATTERN);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
+    encoder.setLayout(layout);
     encoder.start();
     return encoder;
   }
 
   private static Encoder<ILoggingEvent> json(LoggerContext context) {
-    JsonEncoder encoder = new JsonEncoder();
+    LogstashEncoder encoder = new LogstashEncoder();
     encoder.setContext(context);
-    // The formatted message only: the raw one and its arguments would repeat it.
-    encoder.setWithFormattedMessage(true);
-    encoder.setWithMessage(false);
-    encoder.setWithArguments(false);
-    encoder.setWithSequenceNumber(false);
-    encoder.setWithNanoseconds(false);
-    encoder.setWithContext(false);
+    // The logger context's properties (host name...) would repeat on every line.
+    encoder.setIncludeContext(false);
+    // Milliseconds in UTC, as the text lines have them.
+    encoder.setTimestampPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    encoder.setTimeZone("UTC");
     encoder.start();
     return encoder;
   }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Handlers of the POSIX signals of ARCHITECTURE.md section 8: SIGHUP asks for a full pass now;
- * SIGTERM and SIGINT ask for a graceful stop.
+ * SIGTERM and SIGINT ask for a graceful stop; SIGUSR1 asks to reopen the log file (logrotate), and
+ * once handled no longer kills the process, as it would by default.
  *
  * <p>A handler replaces the JVM's own for its signals, so after {@link #onTerminate} the process no
  * longer exits on SIGTERM or SIGINT by itself: the handler must make the loop stop. Handlers run on
@@ -34,6 +35,11 @@ public final class Signals {
   /** Runs {@code handler} on every SIGTERM and SIGINT. */
   public static Installed onTerminate(Runnable handler) {
     return handle(List.of("TERM", "INT"), handler);
+  }
+
+  /** Runs {@code handler} on every SIGUSR1. */
+  public static Installed onReopenLogs(Runnable handler) {
+    return handle(List.of("USR1"), handler);
   }
 
   private static Installed handle(List<String> names, Runnable handler) {

@@ -9,7 +9,8 @@ import org.slapos.instancenode.testing.dns.DnsZone;
  * A BIND for the benchmark's file and drop-in cases, authoritative for the zones of {@link
  * Workload}'s domains ({@code example0.com} to {@code example49.com}) with no challenge record:
  * every custom domain stays pending, as on a node whose users have not published yet. Prints {@code
- * 127.0.0.1:PORT} and serves until its standard input closes.
+ * 127.0.0.1:PORT} (where it answers DNS), then {@code 127.0.0.1:PORT} of its statistics channel
+ * (the benchmark counts the TXT questions there), and serves until its standard input closes.
  */
 public final class LocalDns {
   private LocalDns() {}
@@ -21,6 +22,7 @@ public final class LocalDns {
                 .mapToObj(i -> DnsZone.zone("example" + i + ".com"))
                 .toArray(DnsZone[]::new))) {
       System.out.println("127.0.0.1:" + dns.address().getPort());
+      System.out.println("127.0.0.1:" + dns.statisticsAddress().getPort());
       System.out.flush();
       while (System.in.read() >= 0) {
         // Serve until the benchmark closes our input.

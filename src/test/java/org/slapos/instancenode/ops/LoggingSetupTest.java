@@ -1,5 +1,6 @@
 package org.slapos.instancenode.ops;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slapos.instancenode.config.LogFormat;
 import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.testing.ProcessSignals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -55,23 +58,56 @@ class LoggingSetupTest {
   }
 
   @Test
-  void jsonLinesGoToTheLogFileOnly() throws IOException {
+  void jsonLinesAreFlatAndGoToTheLogFileOnly() throws IOException {
     LoggingSetup.apply(LogFormat.JSON, Optional.of(logfile), false);
 
     logStateChange();
-    LOG.warn("second");
+    LOG.atWarn().setMessage("second").setCause(new IllegalStateException("boom")).log();
 
     List<String> lines = Files.readAllLines(logfile);
     assertEquals(2, lines.size(), String.join("\n", lines));
     JsonNode first = Json.MAPPER.readTree(lines.get(0));
     assertEquals("INFO", first.path("level").asText());
-    assertEquals(LoggingSetupTest.class.getName(), first.path("loggerName").asText());
-    assertEquals("state changed", first.path("formattedMessage").asText(), first.toString());
-    assertEquals("valid", first.path("kvpList").path(0).path("to").asText(), first.toString());
-    assertEquals("ref-1", first.path("mdc").path("reference").asText());
-    assertFalse(first.has("message"), "the raw message would repeat the formatted one");
-    assertEquals("WARN", Json.MAPPER.readTree(lines.get(1)).path("level").asText());
+    assertEquals(LoggingSetupTest.class.getName(), first.path("logger_name").asText());
+    assertEquals("state changed", first.path("message").asText(), first.toString());
+    // The key/values and the MDC are top-level fields, not nested lists or objects.
+    assertEquals("valid", first.path("to").asText(), first.toString());
+    assertEquals("ref-1", first.path("reference").asText(), first.toString());
+    assertTrue(first.path("@timestamp").asText().matches(TIME), first.toString());
+    JsonNode second = Json.MAPPER.readTree(lines.get(1));
+    assertEquals("WARN", second.path("level").asText());
+    assertTrue(second.path("stack_trace").asText().contains("IllegalStateException: boom"));
     assertEquals("", stderr.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void sigusr1ReopensTheLogFileAfterLogrotateMovedItAndTheProcessLivesOn() throws Exception {
+    LoggingSetup.apply(LogFormat.TEXT, Optional.of(logfile), false);
+    LOG.info("before rotation");
+    Path rotated = dir.resolve("node.log.1");
+    Files.move(logfile, rotated);
+
+    ProcessSignals.send(ProcessHandle.current().pid(), "USR1");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(logfile));
+    LOG.info("after rotation");
+    assertTrue(Files.readString(logfile).contains("after rotation"), Files.readString(logfile));
+    assertFalse(Files.readString(logfile).contains("before rotation"));
+    assertFalse(Files.readString(rotated).contains("after rotation"));
+    assertEquals(
+        PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(logfile));
+  }
+
+  @Test
+  void sigusr1WithoutLogFileChangesNothing() throws Exception {
+    LoggingSetup.apply(LogFormat.TEXT, Optional.empty(), false);
+
+    ProcessSignals.send(ProcessHandle.current().pid(), "USR1");
+    LOG.info("still logging");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> stderr.toString(StandardCharsets.UTF_8).contains("still logging"));
   }
 
   @Test
@@ -118,9 +154,31 @@ class LoggingSetupTest {
 
     String line = stderr.toString(StandardCharsets.UTF_8);
     assertTrue(
-        line.matches(
-            TIME + " INFO  LoggingSetupTest state changed to=\"valid\" reference=ref-1\\R"),
+        line.matches(TIME + " INFO  LoggingSetupTest state changed to=valid reference=ref-1\\R"),
         line);
+  }
+
+  @Test
+  void textValuesAreQuotedOnlyWhenTheyMustBeAndStayOnOneLine() {
+    LoggingSetup.apply(LogFormat.TEXT, Optional.empty(), false);
+    MDC.put("reconcile", "r-7");
+
+    LOG.atInfo()
+        .setMessage("checked")
+        .addKeyValue("domain", "shop.example.com")
+        .addKeyValue("error", "no TXT record at \"x\"\nnext=line")
+        .addKeyValue("empty", "")
+        .addKeyValue("count", 3)
+        .log();
+
+    String line = stderr.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        line.endsWith(
+            " checked domain=shop.example.com error=\"no TXT record at \\\"x\\\"\\nnext=line\""
+                + " empty=\"\" count=3 reconcile=r-7"
+                + System.lineSeparator()),
+        line);
+    assertEquals(1, line.lines().count(), line);
   }
 
   @Test
