@@ -27,8 +27,8 @@ final class CrossKeyRules {
     }
     if (desired instanceof DesiredStateSetting.Master) {
       requireFor(values, "desired-state", "desired-state = master", "master-api-url");
-      requireFor(values, "desired-state", "desired-state = master", "instance-guid");
     }
+    masterKeys(values, desired instanceof DesiredStateSetting.Master);
     exclusive(values, "slave-schema", "software-schema");
     boolean slaveSchema = values.has("slave-schema");
     boolean softwareSchema = values.has("software-schema");
@@ -58,6 +58,28 @@ final class CrossKeyRules {
       values.report(
           "challenge-recheck-max",
           "'challenge-recheck-max' must not be shorter than 'challenge-recheck-min'");
+    }
+  }
+
+  /**
+   * The keys that name the master must be complete for the protocol they select: JSON-RPC ({@code
+   * master-api-url}) needs the host instance, given or found from its partition; SLAP ({@code
+   * server-url} alone) speaks for the host partition.
+   */
+  private static void masterKeys(SectionValues values, boolean masterDesiredState) {
+    boolean partitionNamed = values.has("computer-id") && values.has("partition-id");
+    boolean jsonRpc = values.has("master-api-url") && !values.isBad("master-api-url");
+    if ((masterDesiredState || jsonRpc) && !values.has("instance-guid") && !partitionNamed) {
+      String because = masterDesiredState ? "desired-state = master" : "'master-api-url'";
+      values.report(
+          masterDesiredState ? "desired-state" : "master-api-url",
+          because
+              + " requires 'instance-guid', or 'computer-id' and 'partition-id' to find the host"
+              + " instance");
+    }
+    if (values.has("server-url") && !values.has("master-api-url")) {
+      requireFor(
+          values, "server-url", "'server-url' (the SLAP master)", "computer-id", "partition-id");
     }
   }
 

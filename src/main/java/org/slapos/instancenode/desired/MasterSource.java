@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.Sha256;
+import org.slapos.instancenode.master.HostInstance;
 import org.slapos.instancenode.master.MasterClient;
 import org.slapos.instancenode.master.MasterException;
 import org.slapos.instancenode.master.MasterRejectedException;
@@ -26,28 +27,33 @@ public final class MasterSource implements DesiredStateSource {
       Json.MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private final MasterClient master;
-  private final String hostInstanceGuid;
+  private final HostInstance host;
   private final SharedInstanceList list;
   private final String description;
 
   public MasterSource(MasterClient master, String hostInstanceGuid, SharedInstanceList list) {
+    this(master, HostInstance.given(hostInstanceGuid), list);
+  }
+
+  /** Lists the shared instances of {@code host}, found on the master at the first listing. */
+  public MasterSource(MasterClient master, HostInstance host, SharedInstanceList list) {
     this.master = master;
-    this.hostInstanceGuid = hostInstanceGuid;
+    this.host = host;
     this.list = list;
-    this.description = "master:" + master.describe() + " instance-guid " + hostInstanceGuid;
+    this.description = "master:" + master.describe() + " host " + host.describe();
   }
 
   @Override
   public Listing read() {
     SharedInstanceList.Parsed listed;
     try {
-      listed = master.sharedInstances(hostInstanceGuid, list);
+      listed = master.sharedInstances(host.guid(), list);
     } catch (MasterRejectedException e) {
       if (HOST_NOT_FOUND.equals(e.type())) {
         throw new DesiredStateException(
             "the master does not know the host instance "
-                + hostInstanceGuid
-                + " (instance-guid): check instance-guid and the partition's certificate; "
+                + host.describe()
+                + ": check instance-guid and the partition's certificate; "
                 + e.getMessage(),
             e);
       }
@@ -62,8 +68,8 @@ public final class MasterSource implements DesiredStateSource {
   private DesiredStateException unavailable(MasterException e) {
     return new DesiredStateException(
         "cannot list the shared instances of "
-            + hostInstanceGuid
-            + " (instance-guid) from the master: "
+            + host.describe()
+            + " from the master: "
             + e.getMessage(),
         e);
   }

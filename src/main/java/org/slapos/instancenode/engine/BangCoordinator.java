@@ -164,8 +164,16 @@ public final class BangCoordinator {
       event.log();
       return false;
     }
-    metrics.bang(true);
-    LOG.info("bang of the host instance sent");
+    if (target.reachesMaster()) {
+      metrics.bang(true);
+      LOG.info("bang of the host instance sent");
+    } else {
+      metrics.bangLogged();
+      LOG.atInfo()
+          .setMessage("bang of the host instance logged (no master configured)")
+          .addKeyValue("message", MESSAGE)
+          .log();
+    }
     return true;
   }
 

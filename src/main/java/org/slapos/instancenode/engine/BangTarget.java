@@ -19,4 +19,12 @@ public interface BangTarget {
    * @throws Exception when the bang was not (or may not have been) accepted
    */
   void bang(String message) throws Exception;
+
+  /**
+   * Whether a bang reaches a master; false for a node with no master configured, whose bangs are
+   * only logged (and counted as {@code logged}, never {@code sent}).
+   */
+  default boolean reachesMaster() {
+    return true;
+  }
 }

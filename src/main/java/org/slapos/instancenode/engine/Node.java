@@ -31,7 +31,7 @@ import org.slapos.instancenode.dns.ChallengeSecret;
 import org.slapos.instancenode.dns.VerificationSecrets;
 import org.slapos.instancenode.generic.GenericReconciler;
 import org.slapos.instancenode.generic.RequestTemplate;
-import org.slapos.instancenode.master.MasterClient;
+import org.slapos.instancenode.master.ConfiguredMaster;
 import org.slapos.instancenode.master.SharedInstanceList;
 import org.slapos.instancenode.publish.ErrorReporter;
 import org.slapos.instancenode.queue.RateLimiters;
@@ -65,13 +65,13 @@ final class Node implements AutoCloseable {
   private final BangCoordinator bangs;
   private final DesiredStateSource source;
   private final Optional<DomainGate> gate;
-  private final Optional<MasterClient> master;
+  private final Optional<ConfiguredMaster> master;
 
   private Node(
       NodeConfig config,
       Optional<ChallengeSecret> secret,
       Stores stores,
-      Optional<MasterClient> master,
+      Optional<ConfiguredMaster> master,
       BangTarget target,
       NodeMetrics metrics,
       Clock clock) {
@@ -91,10 +91,7 @@ final class Node implements AutoCloseable {
     bangs =
         new BangCoordinator(
             requestDb,
-            master
-                .flatMap(
-                    m -> config.instanceGuid().<BangTarget>map(g -> new MasterBangTarget(m, g)))
-                .orElse(target),
+            master.<BangTarget>map(m -> m.writes()::bang).orElse(target),
             config.bangMinInterval(),
             clock,
             metrics.passes());
@@ -113,7 +110,7 @@ final class Node implements AutoCloseable {
     RemovalHold hold = new RemovalHold();
     EntryPublisher errors =
         config.reportError() && master.isPresent()
-            ? new ErrorReporter(master.get(), requestDb.published(), clock)
+            ? new ErrorReporter(master.get().writes(), requestDb.published(), clock)
             : EntryPublisher.NONE;
     Reconciler reconciler;
     if (config.kind() == NodeKind.GENERIC) {
@@ -122,7 +119,7 @@ final class Node implements AutoCloseable {
           new GenericReconciler(
               cache,
               requestDb,
-              master.orElseThrow(),
+              master.orElseThrow().writes(),
               RequestTemplate.of(config),
               errors,
               ledger,
@@ -179,13 +176,16 @@ final class Node implements AutoCloseable {
       BangTarget target,
       NodeMetrics metrics,
       Clock clock) {
-    if (config.kind() == NodeKind.GENERIC && config.masterApiUrl().isEmpty()) {
+    boolean noMaster = config.masterApiUrl().isEmpty() && config.serverUrl().isEmpty();
+    if (config.kind() == NodeKind.GENERIC && noMaster) {
       throw new ConfigException(
-          "kind = generic requests instances from the master: set master-api-url");
+          "kind = generic requests instances from the master: set master-api-url or server-url");
     }
-    if (config.reportError() && config.masterApiUrl().isEmpty()) {
+    if (config.reportError() && noMaster) {
       LOG.atWarn()
-          .setMessage("report-error is on but master-api-url is not set: errors are not reported")
+          .setMessage(
+              "report-error is on but neither master-api-url nor server-url is set:"
+                  + " errors are not reported")
           .log();
     }
     Optional<ChallengeSecret> secret =
@@ -195,20 +195,26 @@ final class Node implements AutoCloseable {
                     config.verificationSecret(),
                     prepared(config.domainValidationDbPath().orElseThrow())))
             : Optional.empty();
-    Optional<MasterClient> master =
-        config.masterApiUrl().map(url -> MasterClient.from(config, metrics.master()));
+    Optional<ConfiguredMaster> master = ConfiguredMaster.open(config, metrics.master());
+    master.ifPresentOrElse(
+        m ->
+            LOG.atInfo()
+                .setMessage("writes go to the master")
+                .addKeyValue("master", m.describe())
+                .log(),
+        () -> LOG.atInfo().setMessage("no master configured: bangs are only logged").log());
     Stores stores;
     try {
       stores = Stores.open(config, check);
     } catch (RuntimeException e) {
-      master.ifPresent(MasterClient::close);
+      master.ifPresent(ConfiguredMaster::close);
       throw e;
     }
     try {
       return new Node(config, secret, stores, master, target, metrics, clock);
     } catch (RuntimeException e) {
       stores.close();
-      master.ifPresent(MasterClient::close);
+      master.ifPresent(ConfiguredMaster::close);
       throw e;
     }
   }
@@ -264,12 +270,15 @@ final class Node implements AutoCloseable {
     return file;
   }
 
-  private static DesiredStateSource source(NodeConfig config, Optional<MasterClient> master) {
+  private static DesiredStateSource source(NodeConfig config, Optional<ConfiguredMaster> master) {
     SharedInstanceList list = new SharedInstanceList(config.entryBounds());
     return switch (config.desiredState()) {
       case DesiredStateSetting.File file -> new FileSource(file.path(), list);
       case DesiredStateSetting.Master m ->
-          new MasterSource(master.orElseThrow(), config.instanceGuid().orElseThrow(), list);
+          new MasterSource(
+              master.flatMap(ConfiguredMaster::lister).orElseThrow(),
+              master.flatMap(ConfiguredMaster::hostInstance).orElseThrow(),
+              list);
       case DesiredStateSetting.InstanceDb db -> null;
     };
   }
@@ -347,7 +356,7 @@ final class Node implements AutoCloseable {
   @Override
   public void close() {
     queue.shutDown();
-    master.ifPresent(MasterClient::close);
+    master.ifPresent(ConfiguredMaster::close);
     new Stores(instanceDb, requestDb, domainDb).close();
   }
 }

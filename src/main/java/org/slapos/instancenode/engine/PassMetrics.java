@@ -32,4 +32,7 @@ public interface PassMetrics {
 
   /** A bang of the host instance was sent ({@code sent}) or failed. */
   default void bang(boolean sent) {}
+
+  /** A bang of the host instance was only logged: no master is configured. */
+  default void bangLogged() {}
 }

@@ -22,8 +22,8 @@ import org.slapos.instancenode.desired.DesiredResource;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.Sha256;
 import org.slapos.instancenode.master.InstanceRequest;
-import org.slapos.instancenode.master.MasterClient;
 import org.slapos.instancenode.master.MasterException;
+import org.slapos.instancenode.master.MasterWrites;
 import org.slapos.instancenode.master.Requested;
 import org.slapos.instancenode.master.SharedInstance;
 import org.slapos.instancenode.reconcile.Reconciler;
@@ -53,7 +53,7 @@ public final class GenericReconciler implements Reconciler {
 
   private final DesiredCache cache;
   private final InstanceStore requestDb;
-  private final MasterClient master;
+  private final MasterWrites master;
   private final RequestTemplate template;
   private final EntryPublisher errors;
   private final PublishedLedger ledger;
@@ -65,7 +65,7 @@ public final class GenericReconciler implements Reconciler {
   public GenericReconciler(
       DesiredCache cache,
       InstanceStore requestDb,
-      MasterClient master,
+      MasterWrites master,
       RequestTemplate template,
       EntryPublisher errors,
       BangLedger bangs,

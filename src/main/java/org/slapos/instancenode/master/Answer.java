@@ -68,6 +68,11 @@ final class Answer {
     }
   }
 
+  /** One item of a list in this answer, read with the same rules and named the same way. */
+  Answer item(JsonNode item) throws MasterProtocolException {
+    return new Answer(item, method, instance);
+  }
+
   MasterProtocolException violation(String what) {
     return new MasterProtocolException(
         method, instance, "answer outside the contract: " + what, null);

@@ -29,10 +29,11 @@ public final class MasterClient implements AutoCloseable {
   static final String PUT_ERROR = "slapos.put.v0.software_instance_error";
   static final String BANG = "slapos.put.v0.software_instance_bang";
   static final String REQUEST = "slapos.post.v0.software_instance";
+  static final String NODE_LIST = "slapos.allDocs.v0.compute_node_instance_list";
 
-  /** The six methods, for metrics series created up front. */
+  /** The seven methods, for metrics series created up front. */
   public static final List<String> METHODS =
-      List.of(LIST, GET, PUT_CONNECTION, PUT_ERROR, BANG, REQUEST);
+      List.of(LIST, GET, PUT_CONNECTION, PUT_ERROR, BANG, REQUEST, NODE_LIST);
 
   private final MasterHttp http;
   private final MasterGuard guard;
@@ -113,6 +114,15 @@ public final class MasterClient implements AutoCloseable {
             throw new MasterProtocolException(LIST, hostInstanceGuid, e.getMessage(), e);
           }
         });
+  }
+
+  /** The instances the compute node {@code computerGuid} ({@code computer-id}) hosts. */
+  public List<NodeInstance> computeNodeInstances(String computerGuid) throws MasterException {
+    return call(
+        NODE_LIST,
+        computerGuid,
+        Json.MAPPER.createObjectNode().put("computer_guid", computerGuid),
+        NodeInstance::listed);
   }
 
   /** The master's description of the instance {@code instanceGuid}. */

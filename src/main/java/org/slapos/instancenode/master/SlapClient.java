@@ -25,7 +25,7 @@ import org.slapos.instancenode.json.Json;
  *
  * <p>Thread-safe: one client serves every worker thread.
  */
-public final class SlapClient implements AutoCloseable {
+public final class SlapClient implements MasterWrites, AutoCloseable {
   static final String BANG = "softwareInstanceBang";
   static final String ERROR = "softwareInstanceError";
   static final String CONNECTION = "setComputerPartitionConnectionXml";
@@ -95,6 +95,7 @@ public final class SlapClient implements AutoCloseable {
   }
 
   /** Bangs the host partition (asks SlapOS to process it again), saying why. */
+  @Override
   public void bang(String message) throws MasterException {
     Map<String, String> form = form();
     form.put("message", message);
@@ -102,6 +103,7 @@ public final class SlapClient implements AutoCloseable {
   }
 
   /** Reports {@code message} as the error of the shared instance {@code reference}. */
+  @Override
   public void putError(String reference, String message) throws MasterException {
     Map<String, String> form = form();
     form.put("error_log", message);
@@ -110,6 +112,7 @@ public final class SlapClient implements AutoCloseable {
   }
 
   /** Publishes the connection parameters of the shared instance {@code reference}. */
+  @Override
   public void putConnectionParameters(String reference, Map<String, String> parameters)
       throws MasterException {
     Map<String, String> form = form();
@@ -125,6 +128,7 @@ public final class SlapClient implements AutoCloseable {
    *
    * @throws MasterProtocolException when the answer is not a marshalled instance
    */
+  @Override
   public Requested requestInstance(InstanceRequest request) throws MasterException {
     Map<String, String> form = form();
     form.put("software_release", request.softwareReleaseUri());

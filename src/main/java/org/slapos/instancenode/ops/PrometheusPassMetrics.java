@@ -34,6 +34,7 @@ final class PrometheusPassMetrics implements PassMetrics {
   private final GaugeDataPoint lastSuccess;
   private final CounterDataPoint bangsSent;
   private final CounterDataPoint bangsFailed;
+  private final CounterDataPoint bangsLogged;
   private final GaugeDataPoint challengesWaiting;
   // The entries picture, replaced whole so a scrape never sees half of an update. Keys are
   // [state, reason]; every series ever shown stays, at zero once it leaves the picture.
@@ -82,6 +83,7 @@ final class PrometheusPassMetrics implements PassMetrics {
             .register(registry);
     bangsSent = bangs.labelValues("sent");
     bangsFailed = bangs.labelValues("failed");
+    bangsLogged = bangs.labelValues("logged");
     challengesWaiting =
         Gauge.builder()
             .name("instancenode_challenges_waiting")
@@ -118,5 +120,10 @@ final class PrometheusPassMetrics implements PassMetrics {
   @Override
   public void bang(boolean sent) {
     (sent ? bangsSent : bangsFailed).inc();
+  }
+
+  @Override
+  public void bangLogged() {
+    bangsLogged.inc();
   }
 }

@@ -4,26 +4,26 @@ import java.time.Clock;
 import java.util.Optional;
 import org.slapos.instancenode.cdn.EntryPublisher;
 import org.slapos.instancenode.cdn.Verdict;
-import org.slapos.instancenode.master.MasterClient;
 import org.slapos.instancenode.master.MasterException;
+import org.slapos.instancenode.master.MasterWrites;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.PublishedLedger;
 
 /**
  * {@code report-error}: an entry invalid by our checks gets its error message on the master ({@code
- * slapos.put.v0.software_instance_error}); nothing is sent for a valid entry, as the Python
- * implementation does. A message identical to the last one accepted for the entry is not sent
- * again, also across restarts; once the entry is valid the memory of its last error goes, so the
- * same error coming back is reported again.
+ * slapos.put.v0.software_instance_error} or SLAP's {@code softwareInstanceError}); nothing is sent
+ * for a valid entry, as the Python implementation does. A message identical to the last one
+ * accepted for the entry is not sent again, also across restarts; once the entry is valid the
+ * memory of its last error goes, so the same error coming back is reported again.
  */
 public final class ErrorReporter implements EntryPublisher {
   static final String CHANNEL = "error";
 
-  private final MasterClient master;
+  private final MasterWrites master;
   private final PublishedLedger ledger;
   private final Clock clock;
 
-  public ErrorReporter(MasterClient master, PublishedLedger ledger, Clock clock) {
+  public ErrorReporter(MasterWrites master, PublishedLedger ledger, Clock clock) {
     this.master = master;
     this.ledger = ledger;
     this.clock = clock;

@@ -36,11 +36,17 @@ class BangCoordinatorTest {
   private final FakeClock clock = new FakeClock();
   private final RecordingBangTarget target = new RecordingBangTarget();
   private final List<Boolean> reported = new CopyOnWriteArrayList<>();
+  private final List<String> loggedOnly = new CopyOnWriteArrayList<>();
   private final PassMetrics metrics =
       new PassMetrics() {
         @Override
         public void bang(boolean sent) {
           reported.add(sent);
+        }
+
+        @Override
+        public void bangLogged() {
+          loggedOnly.add("logged");
         }
       };
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -85,6 +91,24 @@ class BangCoordinatorTest {
 
   private boolean owedInDb() {
     return store.meta(BangCoordinator.OWED_KEY).isPresent();
+  }
+
+  @Test
+  void withoutAMasterTheBangIsLoggedAndCountedAsLoggedNeverAsSent() {
+    BangCoordinator coordinator =
+        new BangCoordinator(store, new LoggedBangTarget(), INTERVAL, clock, metrics);
+    change(coordinator);
+
+    assertEquals(Optional.empty(), coordinator.flush());
+
+    assertEquals(List.of(), reported, "neither sent nor failed");
+    assertEquals(List.of("logged"), loggedOnly);
+    assertFalse(owedInDb(), "a logged bang settles the debt");
+    List<String> messages = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    assertTrue(
+        messages.contains("bang of the host instance logged (no master configured)"),
+        messages::toString);
+    assertFalse(messages.contains("bang of the host instance sent"), messages::toString);
   }
 
   @Test

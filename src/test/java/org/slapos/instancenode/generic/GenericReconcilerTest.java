@@ -19,6 +19,8 @@ import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredPoller;
 import org.slapos.instancenode.json.ParameterHash;
 import org.slapos.instancenode.master.GuardSettings;
+import org.slapos.instancenode.master.HostInstance;
+import org.slapos.instancenode.master.JsonRpcWrites;
 import org.slapos.instancenode.master.MasterClient;
 import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.reconcile.Result;
@@ -50,7 +52,7 @@ class GenericReconcilerTest {
         new GenericReconciler(
             cache,
             requestDb,
-            client,
+            new JsonRpcWrites(client, HostInstance.given("HOST")),
             new RequestTemplate(
                 "https://example.net/software.cfg",
                 "default",

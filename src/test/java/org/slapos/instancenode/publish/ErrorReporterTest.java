@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slapos.instancenode.cdn.CheckFailure;
 import org.slapos.instancenode.cdn.Verdict;
 import org.slapos.instancenode.master.GuardSettings;
+import org.slapos.instancenode.master.HostInstance;
+import org.slapos.instancenode.master.JsonRpcWrites;
 import org.slapos.instancenode.master.MasterClient;
 import org.slapos.instancenode.master.MasterException;
 import org.slapos.instancenode.master.MasterMetrics;
@@ -32,7 +34,11 @@ class ErrorReporterTest {
     master.putShared("HOST", SharedInstance.started("SHARED-1", "one"));
     requestDb = InstanceStore.openRequestDb(dir.resolve("request.sqlite"));
     MasterClient client = GuardSettings.plainClient(master.baseUrl(), MasterMetrics.NONE);
-    reporter = new ErrorReporter(client, requestDb.published(), Clock.systemUTC());
+    reporter =
+        new ErrorReporter(
+            new JsonRpcWrites(client, HostInstance.given("HOST")),
+            requestDb.published(),
+            Clock.systemUTC());
   }
 
   @AfterEach

@@ -45,6 +45,8 @@ public final class FakeMaster implements AutoCloseable {
   public static final String PUT_ERROR = "slapos.put.v0.software_instance_error";
   public static final String PUT_BANG = "slapos.put.v0.software_instance_bang";
   public static final String POST_INSTANCE = "slapos.post.v0.software_instance";
+  public static final String COMPUTE_NODE_INSTANCE_LIST =
+      "slapos.allDocs.v0.compute_node_instance_list";
 
   /** The error type of injected failures when the test names none. */
   public static final String INJECTED_FAULT = "injected-fault";
@@ -141,6 +143,14 @@ public final class FakeMaster implements AutoCloseable {
   /** Adds a host instance, with no shared instances; adding it again changes nothing. */
   public void addHost(String hostGuid) {
     state.addHost(hostGuid);
+  }
+
+  /**
+   * Adds a host instance placed in partition {@code partitionId} of compute node {@code
+   * computerGuid}, as {@code slapos.allDocs.v0.compute_node_instance_list} lists it.
+   */
+  public void placeHost(String hostGuid, String computerGuid, String partitionId) {
+    state.placeHost(hostGuid, computerGuid, partitionId);
   }
 
   /** Adds or replaces (by instance guid) a shared instance of an added host. */

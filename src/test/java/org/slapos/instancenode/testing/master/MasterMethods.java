@@ -18,7 +18,9 @@ final class MasterMethods {
   static final String PUT_ERROR = FakeMaster.PUT_ERROR;
   static final String PUT_BANG = FakeMaster.PUT_BANG;
   static final String POST = FakeMaster.POST_INSTANCE;
-  static final List<String> SERVED = List.of(LIST, GET, PUT_CONNECTION, PUT_ERROR, PUT_BANG, POST);
+  static final String NODE_LIST = FakeMaster.COMPUTE_NODE_INSTANCE_LIST;
+  static final List<String> SERVED =
+      List.of(LIST, GET, PUT_CONNECTION, PUT_ERROR, PUT_BANG, POST, NODE_LIST);
 
   // The titles SlapOS's JSON-RPC scripts answer with.
   static final String HOST_NOT_FOUND = "HOST-INSTANCE-NOT-FOUND";
@@ -55,6 +57,7 @@ final class MasterMethods {
       case PUT_BANG ->
           ifKnown(guid, () -> state.bang(guid, body.get("message").asText()), "Bang handled");
       case POST -> request(body);
+      case NODE_LIST -> nodeInstances(body.path("computer_guid").asText());
       default -> throw new IllegalArgumentException("the fake master does not serve " + method);
     };
   }
@@ -70,6 +73,23 @@ final class MasterMethods {
               return Reply.ok(result);
             })
         .orElseGet(() -> Reply.error(403, HOST_NOT_FOUND, HOST_NOT_FOUND_TITLE));
+  }
+
+  private Reply nodeInstances(String computerGuid) {
+    ObjectNode result = Json.MAPPER.createObjectNode();
+    ArrayNode items = result.putArray("result_list");
+    state
+        .placed(computerGuid)
+        .forEach(
+            (guid, partition) ->
+                items
+                    .addObject()
+                    .put("instance_guid", guid)
+                    .put("title", "host " + guid)
+                    .put("state", "started")
+                    .put("compute_partition_id", partition)
+                    .put("software_release_uri", MasterState.SOFTWARE_RELEASE_URI));
+    return Reply.ok(result);
   }
 
   private Reply ifKnown(String guid, Runnable record, String title) {

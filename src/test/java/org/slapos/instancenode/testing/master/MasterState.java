@@ -29,10 +29,24 @@ final class MasterState {
   private final Map<String, List<ObjectNode>> published = new HashMap<>();
   private final Map<String, List<String>> errors = new HashMap<>();
   private final Map<String, List<String>> bangs = new HashMap<>();
+  private final Map<String, Map<String, String>> partitionsByComputer = new LinkedHashMap<>();
   private long processingTimestamp;
 
   synchronized void addHost(String hostGuid) {
     hosts.putIfAbsent(hostGuid, new TreeMap<>());
+  }
+
+  /** Places the host instance {@code hostGuid} in partition {@code partitionId} of a computer. */
+  synchronized void placeHost(String hostGuid, String computerGuid, String partitionId) {
+    addHost(hostGuid);
+    partitionsByComputer
+        .computeIfAbsent(computerGuid, c -> new LinkedHashMap<>())
+        .put(hostGuid, partitionId);
+  }
+
+  /** The host instances placed on {@code computerGuid}, with their partitions. */
+  synchronized Map<String, String> placed(String computerGuid) {
+    return Map.copyOf(partitionsByComputer.getOrDefault(computerGuid, Map.of()));
   }
 
   synchronized void putShared(String hostGuid, SharedInstance instance) {

@@ -1,0 +1,66 @@
+package org.slapos.instancenode.master;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slapos.instancenode.testing.master.FakeMaster;
+
+class HostInstanceTest {
+  private final FakeMaster master = FakeMaster.http();
+  private final MasterClient client =
+      GuardSettings.plainClient(master.baseUrl(), MasterMetrics.NONE);
+
+  @AfterEach
+  void close() {
+    client.close();
+    master.close();
+    master.assertNoContractViolations();
+  }
+
+  @Test
+  void aGivenGuidIsUsedWithoutAskingTheMaster() throws Exception {
+    assertEquals("SOFTINST-1", HostInstance.given("SOFTINST-1").guid());
+    assertEquals(0, master.count(FakeMaster.COMPUTE_NODE_INSTANCE_LIST));
+  }
+
+  @Test
+  void theHostIsFoundByItsPartitionOnceAndRemembered() throws Exception {
+    master.placeHost("SOFTINST-OTHER", "COMP-1", "slappart1");
+    master.placeHost("SOFTINST-HOST", "COMP-1", "slappart3");
+    master.placeHost("SOFTINST-ELSEWHERE", "COMP-2", "slappart3");
+    HostInstance host = HostInstance.found(client, "COMP-1", "slappart3");
+
+    assertEquals("SOFTINST-HOST", host.guid());
+    assertEquals("SOFTINST-HOST", host.guid());
+
+    assertEquals(1, master.count(FakeMaster.COMPUTE_NODE_INSTANCE_LIST));
+    assertEquals(
+        "COMP-1",
+        master
+            .calls(FakeMaster.COMPUTE_NODE_INSTANCE_LIST)
+            .getFirst()
+            .request()
+            .orElseThrow()
+            .path("computer_guid")
+            .asText());
+    assertTrue(host.describe().startsWith("SOFTINST-HOST, "), host.describe());
+  }
+
+  @Test
+  void anEmptyPartitionIsAnErrorNamingTheKeysAndIsAskedAgainLater() throws Exception {
+    master.placeHost("SOFTINST-OTHER", "COMP-1", "slappart1");
+    HostInstance host = HostInstance.found(client, "COMP-1", "slappart3");
+
+    MasterException e = assertThrows(MasterException.class, host::guid);
+    assertTrue(
+        e.getMessage().contains("no instance in partition slappart3 of compute node COMP-1"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("set instance-guid"), e.getMessage());
+
+    master.placeHost("SOFTINST-HOST", "COMP-1", "slappart3");
+    assertEquals("SOFTINST-HOST", host.guid());
+  }
+}
