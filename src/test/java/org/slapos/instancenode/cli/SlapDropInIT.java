@@ -23,6 +23,7 @@ import org.slapos.instancenode.testing.PythonInstanceDb;
 import org.slapos.instancenode.testing.SqliteCli;
 import org.slapos.instancenode.testing.dns.EveryTokenPublished;
 import org.slapos.instancenode.testing.slap.FakeSlapMaster;
+import org.slapos.instancenode.testing.slap.SlapRequest;
 import org.slapos.instancenode.testing.tls.TestPki;
 
 /**
@@ -165,6 +166,65 @@ class SlapDropInIT {
         log());
     assertTrue(log().contains("master-ca-file"), log());
     assertFalse(log().contains("PRIVATE KEY"), "no secret in the log");
+  }
+
+  @Test
+  void genericKindRequestsOverSlapWaitsThrough408PublishesAndDestroys() throws Exception {
+    master = FakeSlapMaster.http();
+    Files.writeString(
+        node.config(),
+        String.join(
+            "\n",
+            "[slaposinstancenode]",
+            "kind = generic",
+            "instance-db-path = " + node.instanceDb(),
+            "requestinstance-db-path = " + node.requestDb(),
+            "computer-id = " + FakeSlapMaster.COMPUTER_ID,
+            "partition-id = " + FakeSlapMaster.PARTITION_ID,
+            "server-url = " + master.serverUrl(),
+            "software-url = https://lab.example.com/software/kvm/software.cfg",
+            "software-type = default",
+            "shared = false",
+            "request-name-prefix = node-",
+            "sla-computer_guid = COMP-9",
+            "report-error = true",
+            ""));
+    String title = "node-" + A;
+    slapos.change().valid(A, Json.MAPPER.createObjectNode().put("name", "one")).commit();
+    master.requestsNotReady(true);
+
+    cron();
+    cron();
+    assertEquals(2, master.requests().size(), "asked again while not allocated");
+    SlapRequest requested = master.requests().getLast();
+    assertEquals(title, requested.partitionReference());
+    assertEquals("started", requested.state());
+    assertEquals("https://lab.example.com/software/kvm/software.cfg", requested.softwareRelease());
+    assertEquals(Map.of("name", "one"), requested.parameters());
+    assertEquals(Map.of("computer_guid", "COMP-9"), requested.filter());
+    assertEquals("invalid", node.recordedStates().get(A), "cluster-deploying while not ready");
+
+    master.requestsNotReady(false);
+    master.publish(title, Map.of("url", "https://one.example.net"));
+    cron();
+    assertEquals("valid", node.recordedStates().get(A));
+    assertEquals(List.of(Map.of("url", "https://one.example.net")), master.connections(A));
+    assertEquals(
+        A, master.calls(FakeSlapMaster.CONNECTION).getFirst().form().get("slave_reference"));
+    int requests = master.requests().size();
+
+    cron();
+    assertEquals(requests, master.requests().size(), "a steady run requests nothing");
+    assertEquals(1, master.calls(FakeSlapMaster.CONNECTION).size(), "nor publishes again");
+
+    slapos.change().delete(A).commit();
+    cron();
+    // Removing every entry is held by the safety valve until a second pass sees the same.
+    assertEquals(requests, master.requests().size(), "held for one run");
+    cron();
+    assertEquals("destroyed", master.requests().getLast().state());
+    assertEquals(title, master.requests().getLast().partitionReference());
+    assertEquals(Map.of(), node.recordedStates(), "forgotten once destroyed");
   }
 
   /**
