@@ -4,7 +4,9 @@
  * and the classic SLAP protocol ({@link org.slapos.instancenode.master.SlapClient}, form-encoded
  * POSTs answered with {@link org.slapos.instancenode.master.SlapXml} marshalled values), both over
  * HTTP or HTTPS with the partition's client certificate ({@link
- * org.slapos.instancenode.master.MasterTls}).
+ * org.slapos.instancenode.master.MasterTls}). What the node writes goes through {@link
+ * org.slapos.instancenode.master.MasterWrites}, whichever protocol {@link
+ * org.slapos.instancenode.master.ConfiguredMaster} picked from the configuration.
  *
  * <p>Guarantees: every call goes through one {@link org.slapos.instancenode.master.MasterGuard}
  * (retry with exponential backoff and jitter for retriable failures only, a circuit breaker so an

@@ -62,6 +62,7 @@ class MasterModeIT {
     return configFor(HOST, lines);
   }
 
+  /** {@code hostGuid} null: no {@code instance-guid}, the node finds it. */
   private NodeConfig configFor(String hostGuid, String... lines) throws Exception {
     List<String> all =
         new ArrayList<>(
@@ -71,11 +72,13 @@ class MasterModeIT {
                 "master-ca-file = " + dir.resolve("ca.pem"),
                 "cert-file = " + dir.resolve("cert.pem"),
                 "key-file = " + dir.resolve("key.pem"),
-                "instance-guid = " + hostGuid,
                 "software-schema = " + NodeDir.RAPID_CDN_SOFTWARE,
                 "software-type = default",
                 "unstringify = true",
                 "bang-min-interval = 0s"));
+    if (hostGuid != null) {
+      all.add("instance-guid = " + hostGuid);
+    }
     all.addAll(List.of(lines));
     return NodeConfig.load(node.writeConfig(all.toArray(String[]::new)));
   }
@@ -117,6 +120,31 @@ class MasterModeIT {
         node.recordedStates());
     assertEquals(1, master.bangs(HOST).size(), "one coalesced bang of the host instance");
     assertEquals(0, master.count(FakeMaster.PUT_ERROR), "report-error is off by default");
+  }
+
+  @Test
+  void withoutInstanceGuidTheHostIsFoundFromItsPartitionThenListedAndBanged() throws Exception {
+    master.placeHost(HOST, "COMP-7", "slappart4");
+    master.placeHost("SOFTINST-NEIGHBOUR", "COMP-7", "slappart5");
+    listCdnEntries();
+
+    runOnce(configFor(null, "computer-id = COMP-7", "partition-id = slappart4"));
+
+    assertEquals(
+        Map.of("SHARED-1", "valid", "SHARED-2", "invalid", "SHARED-3", "stopped"),
+        node.recordedStates());
+    assertEquals(1, master.bangs(HOST).size(), "the found host instance is banged");
+    assertEquals(List.of(), master.bangs("SOFTINST-NEIGHBOUR"));
+    assertEquals(1, master.count(FakeMaster.COMPUTE_NODE_INSTANCE_LIST), "found once per run");
+    assertEquals(
+        "COMP-7",
+        master
+            .calls(FakeMaster.COMPUTE_NODE_INSTANCE_LIST)
+            .getFirst()
+            .request()
+            .orElseThrow()
+            .path("computer_guid")
+            .asText());
   }
 
   @Test

@@ -4,17 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slapos.instancenode.testing.master.FakeMaster;
+import org.slf4j.LoggerFactory;
 
 class HostInstanceTest {
   private final FakeMaster master = FakeMaster.http();
   private final MasterClient client =
       GuardSettings.plainClient(master.baseUrl(), MasterMetrics.NONE);
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  @BeforeEach
+  void captureLogs() {
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(HostInstance.class)).addAppender(logs);
+  }
 
   @AfterEach
   void close() {
+    ((Logger) LoggerFactory.getLogger(HostInstance.class)).detachAppender(logs);
     client.close();
     master.close();
     master.assertNoContractViolations();
@@ -37,6 +51,15 @@ class HostInstanceTest {
     assertEquals("SOFTINST-HOST", host.guid());
 
     assertEquals(1, master.count(FakeMaster.COMPUTE_NODE_INSTANCE_LIST));
+    List<ILoggingEvent> found =
+        logs.list.stream()
+            .filter(e -> e.getFormattedMessage().startsWith("host instance found"))
+            .toList();
+    assertEquals(1, found.size(), logs.list::toString);
+    assertTrue(
+        found.getFirst().getKeyValuePairs().stream()
+            .anyMatch(kv -> kv.key.equals("instanceGuid") && kv.value.equals("SOFTINST-HOST")),
+        found.getFirst().getKeyValuePairs()::toString);
     assertEquals(
         "COMP-1",
         master
