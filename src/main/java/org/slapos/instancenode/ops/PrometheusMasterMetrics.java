@@ -5,8 +5,10 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.slapos.instancenode.master.MasterClient;
 import org.slapos.instancenode.master.MasterMetrics;
+import org.slapos.instancenode.master.SlapClient;
 
 /**
  * The {@code instancenode_master_*} family: requests by method and outcome, their latency, retries,
@@ -48,7 +50,9 @@ final class PrometheusMasterMetrics implements MasterMetrics {
             .name("instancenode_master_circuit_state")
             .help("State of the master circuit breaker: 0 closed, 1 half-open, 2 open")
             .register(registry);
-    for (String method : MasterClient.METHODS) {
+    // Both protocols' calls: which one runs depends on the configuration, not on this registry.
+    for (String method :
+        Stream.concat(MasterClient.METHODS.stream(), SlapClient.METHODS.stream()).toList()) {
       for (Outcome outcome : Outcome.values()) {
         requests.initLabelValues(method, outcome.label());
       }

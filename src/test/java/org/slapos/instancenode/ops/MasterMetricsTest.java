@@ -13,6 +13,7 @@ import org.slapos.instancenode.master.MasterClient;
 import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.master.MasterMetrics.Circuit;
 import org.slapos.instancenode.master.MasterMetrics.Outcome;
+import org.slapos.instancenode.master.SlapClient;
 import org.slapos.instancenode.testing.ScrapedMetrics;
 
 class MasterMetricsTest {
@@ -39,7 +40,7 @@ class MasterMetricsTest {
   }
 
   static Stream<String> methods() {
-    return MasterClient.METHODS.stream();
+    return Stream.concat(MasterClient.METHODS.stream(), SlapClient.METHODS.stream());
   }
 
   @ParameterizedTest

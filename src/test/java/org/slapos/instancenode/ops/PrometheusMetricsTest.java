@@ -96,6 +96,7 @@ class PrometheusMetricsTest {
     "instancenode_last_successful_pass_timestamp_seconds, ''",
     "instancenode_bangs_total, result=sent",
     "instancenode_bangs_total, result=failed",
+    "instancenode_bangs_total, result=logged",
   })
   void knownSeriesStartAtZero(String name, String labels) throws Exception {
     assertEquals(0, endpoint.scrape().value(name, labels(labels)));
@@ -271,10 +272,12 @@ class PrometheusMetricsTest {
     passes.bang(true);
     passes.bang(true);
     passes.bang(false);
+    passes.bangLogged();
 
     ScrapedMetrics scraped = endpoint.scrape();
     assertEquals(2, scraped.value("instancenode_bangs_total", "result", "sent"));
     assertEquals(1, scraped.value("instancenode_bangs_total", "result", "failed"));
+    assertEquals(1, scraped.value("instancenode_bangs_total", "result", "logged"));
   }
 
   @Test

@@ -153,6 +153,13 @@ public final class FakeMaster implements AutoCloseable {
     state.placeHost(hostGuid, computerGuid, partitionId);
   }
 
+  /** The {@code computer_guid} of every compute node listing asked for, oldest first. */
+  public List<String> computeNodesListed() {
+    return calls(COMPUTE_NODE_INSTANCE_LIST).stream()
+        .map(c -> c.request().orElseThrow().path("computer_guid").asText())
+        .toList();
+  }
+
   /** Adds or replaces (by instance guid) a shared instance of an added host. */
   public void putShared(String hostGuid, SharedInstance instance) {
     state.putShared(hostGuid, instance);
