@@ -134,6 +134,7 @@ public final class Daemon {
       PrometheusMetrics metrics, Node node, LoopHeartbeat heartbeat, Readiness readiness) {
     metrics.countEntries(node.requestDb());
     metrics.watchBangs(node.bangs()::owedSince);
+    metrics.resyncPeriod(config.resyncPeriod());
     return OpsServer.start(
         config.metricsAddress(),
         metrics.registry(),

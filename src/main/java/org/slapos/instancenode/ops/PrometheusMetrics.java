@@ -1,8 +1,10 @@
 package org.slapos.instancenode.ops;
 
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +59,18 @@ public final class PrometheusMetrics {
    */
   public void countEntries(InstanceStore requestDb) {
     registry.register(new EntriesCollector(Objects.requireNonNull(requestDb, "requestDb")));
+  }
+
+  /**
+   * Serves {@code instancenode_resync_period_seconds}, the configured time between passes, so that
+   * alerts can count missed passes in periods whatever the configuration. Call once.
+   */
+  public void resyncPeriod(Duration period) {
+    Gauge.builder()
+        .name("instancenode_resync_period_seconds")
+        .help("The configured time between two passes (resync-period), in seconds")
+        .register(registry)
+        .set(Seconds.of(period));
   }
 
   /**

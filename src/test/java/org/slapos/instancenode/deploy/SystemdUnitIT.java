@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slapos.instancenode.testing.Command;
 import org.slapos.instancenode.testing.Distribution;
 
 /**
@@ -25,19 +25,6 @@ class SystemdUnitIT {
 
   @TempDir Path dir;
 
-  private record Ran(int exit, String output) {}
-
-  private static Ran run(Path stdin, String... command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    if (stdin != null) {
-      builder.redirectInput(stdin.toFile());
-    }
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertTrue(process.waitFor(120, TimeUnit.SECONDS), String.join(" ", command));
-    return new Ran(process.exitValue(), output);
-  }
-
   @Test
   void unitPassesVerify() throws Exception {
     // verify wants ExecStart's binary to exist: the unit as installed, but naming the launcher of
@@ -49,7 +36,7 @@ class SystemdUnitIT {
             dir.resolve("cdn-instance-node.service"),
             unit.replace(INSTALLED_LAUNCHER, Distribution.launcher().toString()));
 
-    Ran verify = run(null, "systemd-analyze", "verify", copy.toString());
+    Command verify = Command.run(null, "systemd-analyze", "verify", copy.toString());
 
     assertEquals(0, verify.exit(), verify.output());
     assertEquals("", verify.output().strip());
@@ -57,8 +44,8 @@ class SystemdUnitIT {
 
   @Test
   void unitIsRatedTwoOrBetterBySystemdAnalyzeSecurity() throws Exception {
-    Ran security =
-        run(
+    Command security =
+        Command.run(
             null,
             "systemd-analyze",
             "security",
@@ -89,8 +76,8 @@ class SystemdUnitIT {
   void sysusersAndTmpfilesCreateTheUserAndItsDirectories() throws Exception {
     Path root = Files.createDirectories(dir.resolve("root/etc")).getParent();
 
-    Ran users =
-        run(
+    Command users =
+        Command.run(
             Path.of("deploy/systemd/cdn-instance-node.sysusers"),
             "systemd-sysusers",
             "--root=" + root,
@@ -100,8 +87,8 @@ class SystemdUnitIT {
         Files.readString(root.resolve("etc/passwd"))
             .matches("(?s).*cdn-instance-node:x:\\d+:\\d+:[^:]*:/var/lib/cdn-instance-node:.*"),
         Files.readString(root.resolve("etc/passwd")));
-    Ran dirs =
-        run(
+    Command dirs =
+        Command.run(
             Path.of("deploy/systemd/cdn-instance-node.tmpfiles"),
             "systemd-tmpfiles",
             "--root=" + root,

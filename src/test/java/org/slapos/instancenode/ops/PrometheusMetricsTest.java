@@ -252,6 +252,13 @@ class PrometheusMetricsTest {
   }
 
   @Test
+  void theResyncPeriodIsExportedInSeconds() throws Exception {
+    metrics.resyncPeriod(Duration.ofMillis(90_500));
+
+    assertEquals(90.5, endpoint.scrape().value("instancenode_resync_period_seconds"));
+  }
+
+  @Test
   void passesRecordDurationResultAndLastSuccess() throws Exception {
     Instant succeededAt = Instant.parse("2025-01-01T00:00:00.5Z");
     passes.passFinished(ofSeconds(2), true, succeededAt);
