@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slapos.instancenode.store.Batch;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slf4j.Logger;
@@ -60,6 +61,9 @@ public final class BangCoordinator {
   /** How many owes were noted; the debt is settled when a bang covered all of them. */
   private final AtomicLong owes = new AtomicLong();
 
+  /** When the debt began: the first owe not covered by a bang; null while nothing is owed. */
+  private final AtomicReference<Instant> owedSince = new AtomicReference<>();
+
   private volatile Runnable owedListener = () -> {};
   private long settled;
   private Instant lastAttempt;
@@ -84,8 +88,11 @@ public final class BangCoordinator {
     this.minInterval = minInterval;
     this.clock = clock;
     this.metrics = metrics;
-    if (requestDb.meta(OWED_KEY).isPresent()) {
+    Optional<String> marker = requestDb.meta(OWED_KEY);
+    if (marker.isPresent()) {
       owes.set(1);
+      // The marker holds the time of the latest owe: the debt is at least that old.
+      owedSince.set(markerTime(marker.get()).orElse(clock.instant()));
     }
     lastAttempt = requestDb.meta(LAST_ATTEMPT_KEY).flatMap(this::parseAttempt).orElse(null);
   }
@@ -101,6 +108,7 @@ public final class BangCoordinator {
   /** Tells the coordinator that a batch with {@link #owe} was committed. Quick, lock-free. */
   public void noteOwed() {
     owes.incrementAndGet();
+    owedSince.compareAndSet(null, clock.instant());
     owedListener.run();
   }
 
@@ -177,8 +185,33 @@ public final class BangCoordinator {
     return true;
   }
 
+  /**
+   * Since when a bang has been owed and not sent (after a restart: since the latest owe recorded
+   * before it); empty while nothing is owed. Thread-safe, lock-free.
+   */
+  public Optional<Instant> owedSince() {
+    return Optional.ofNullable(owedSince.get());
+  }
+
   private Optional<Duration> stillOwed(Instant now) {
-    return owes.get() == settled ? Optional.empty() : Optional.of(untilDue(now));
+    if (owes.get() != settled) {
+      return Optional.of(untilDue(now));
+    }
+    owedSince.set(null);
+    // An owe noted while clearing: the new debt starts now.
+    if (owes.get() != settled) {
+      owedSince.compareAndSet(null, now);
+      return Optional.of(untilDue(now));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Instant> markerTime(String marker) {
+    try {
+      return Optional.of(Instant.parse(marker.split(" ", 2)[0]));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   private Duration untilDue(Instant now) {

@@ -1,9 +1,13 @@
 package org.slapos.instancenode.engine;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slapos.instancenode.config.DesiredStateSetting;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.desired.DesiredStateException;
 import org.slapos.instancenode.ops.Health;
@@ -15,6 +19,7 @@ import org.slapos.instancenode.ops.Readiness;
 import org.slapos.instancenode.ops.Signals;
 import org.slapos.instancenode.ops.SystemdNotify;
 import org.slapos.instancenode.ops.WorkersAlive;
+import org.slapos.instancenode.ops.WritableStores;
 import org.slapos.instancenode.reconcile.Controller;
 import org.slapos.instancenode.schema.SchemaLoadException;
 import org.slapos.instancenode.store.IntegrityCheck;
@@ -94,15 +99,10 @@ public final class Daemon {
             metrics.master());
     LoopHeartbeat heartbeat =
         new LoopHeartbeat(clock, config.resyncPeriod().multipliedBy(3).plusMinutes(1));
-    LastPass lastPass = new LastPass();
-    Readiness readiness = new Readiness(lastPass::succeeded);
+    Readiness readiness = new Readiness(new WritableStores(writtenStores(config)));
     try (NodeLock lock = NodeLock.acquire(RunOnce.defaultLock(config));
         Node node = Node.open(config, IntegrityCheck.FULL, target, hooks, clock);
-        OpsServer ops =
-            OpsServer.start(
-                config.metricsAddress(),
-                metrics.registry(),
-                Health.of(liveness(heartbeat, node), readiness));
+        OpsServer ops = serve(metrics, node, heartbeat, readiness);
         Progress progress = new Progress(node, Duration.ofMinutes(1))) {
       LOG.atInfo()
           .setMessage("started")
@@ -115,7 +115,7 @@ public final class Daemon {
       Turns turns =
           new Turns(
               heartbeat, liveness(heartbeat, node), notify, new ServiceStatus(node.requestDb()));
-      loop(node, turns, readiness, lastPass);
+      loop(node, turns, readiness);
       notify.stopping();
       LOG.atInfo().setMessage("stopping: finishing the reconciles in flight").log();
       if (!node.stop(STOP_BOUND)) {
@@ -126,20 +126,43 @@ public final class Daemon {
     LOG.atInfo().setMessage("stopped").log();
   }
 
-  private void loop(Node node, Turns turns, Readiness readiness, LastPass lastPass)
-      throws InterruptedException {
+  /**
+   * Starts the ops server; the entries and the owed bang are read from the node's stores at each
+   * scrape, so they are right from the first scrape after a restart.
+   */
+  private OpsServer serve(
+      PrometheusMetrics metrics, Node node, LoopHeartbeat heartbeat, Readiness readiness) {
+    metrics.countEntries(node.requestDb());
+    metrics.watchBangs(node.bangs()::owedSince);
+    return OpsServer.start(
+        config.metricsAddress(),
+        metrics.registry(),
+        Health.of(liveness(heartbeat, node), readiness));
+  }
+
+  /** The stores the node writes: not the instance DB when SlapOS writes it (drop-in mode). */
+  private static List<Path> writtenStores(NodeConfig config) {
+    List<Path> files = new ArrayList<>();
+    if (!(config.desiredState() instanceof DesiredStateSetting.InstanceDb)) {
+      files.add(config.instanceDbPath());
+    }
+    files.add(config.requestInstanceDbPath());
+    config.domainValidationDbPath().ifPresent(files::add);
+    return files;
+  }
+
+  private void loop(Node node, Turns turns, Readiness readiness) throws InterruptedException {
     boolean recheckInvalid = true;
     boolean announceReady = true;
     while (!wakeup.stopping()) {
       Optional<String> failure = Optional.empty();
       try {
         node.pass(recheckInvalid);
-        lastPass.succeeded = true;
-        readiness.passCompleted();
+        readiness.passSucceeded();
         recheckInvalid = false;
       } catch (RuntimeException e) {
-        lastPass.succeeded = false;
         failure = Optional.of(String.valueOf(e.getMessage()));
+        readiness.passFailed(failure.get());
         logPassFailure(e);
       }
       turns.passed(node, failure, announceReady, clock);
@@ -243,15 +266,6 @@ public final class Daemon {
           .map(interval -> interval.dividedBy(2))
           .filter(half -> half.compareTo(wait) < 0)
           .orElse(wait);
-    }
-  }
-
-  /** Whether the last pass succeeded: readiness wants the stores to be working. */
-  private static final class LastPass {
-    volatile boolean succeeded;
-
-    boolean succeeded() {
-      return succeeded;
     }
   }
 }

@@ -43,7 +43,6 @@ final class Pass {
   private final PassMetrics metrics;
   private final Clock clock;
   private boolean synced;
-  private long countedAt = -1;
 
   /**
    * @param schemaStep lists the source and validates it into the instance DB; empty when SlapOS
@@ -91,12 +90,6 @@ final class Pass {
       CacheChanges changes = poller.sync(instanceDb);
       WorkPlan plan = plan(changes, recheckInvalid, started);
       enqueue(plan);
-      // Counting reads every row: only worth it when something was written since the last count.
-      long commits = requestDb.commits();
-      if (commits != countedAt) {
-        metrics.entries(requestDb.countByStateAndReason());
-        countedAt = commits;
-      }
       metrics.passFinished(Duration.between(started, clock.instant()), true, clock.instant());
       return new Report(schema, changes, plan);
     } catch (RuntimeException e) {

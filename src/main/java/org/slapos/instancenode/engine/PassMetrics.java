@@ -2,7 +2,6 @@ package org.slapos.instancenode.engine;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * What the engine reports about passes and entries, mapped by an adapter to the {@code
@@ -20,12 +19,6 @@ public interface PassMetrics {
    * @param at when it ended
    */
   default void passFinished(Duration took, boolean succeeded, Instant at) {}
-
-  /**
-   * The number of entries by recorded state ({@code valid}, {@code invalid}, {@code stopped}) and
-   * reason code ({@code ""} for none): the whole picture, replacing the previous one.
-   */
-  default void entries(Map<String, Map<String, Integer>> byStateAndReason) {}
 
   /** How many pending DNS challenges are not due yet, as a pass starts planning. */
   default void challengesWaiting(int waiting) {}

@@ -1,12 +1,18 @@
 package org.slapos.instancenode.ops;
 
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slapos.instancenode.dns.DnsMetrics;
 import org.slapos.instancenode.engine.PassMetrics;
 import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
+import org.slapos.instancenode.store.InstanceStore;
 
 /**
  * The Prometheus adapter: the metric hooks of the queue, the worker loop and the engine, recorded
@@ -14,8 +20,10 @@ import org.slapos.instancenode.reconcile.ReconcileMetrics;
  * share series) under the names of ARCHITECTURE.md section 8.
  *
  * <p>Every series known in advance exists at zero as soon as this object is built: those of the
- * controller, passes, bangs, entries and master calls. A queue's series appear, at zero, when the
- * queue is built with {@link #queues()}.
+ * controller, passes, bangs and master calls. A queue's series appear, at zero, when the queue is
+ * built with {@link #queues()}; the entries and the owed bang, once {@link #countEntries} and
+ * {@link #watchBangs} name where to read them. The JVM and process metrics ({@code jvm_*}, {@code
+ * process_*}) are the Prometheus client's own.
  *
  * <p>Thread-safe: the hooks may be called from any thread, concurrently with scrapes.
  */
@@ -40,6 +48,31 @@ public final class PrometheusMetrics {
     passes = new PrometheusPassMetrics(registry);
     dns = new PrometheusDnsMetrics(registry);
     master = new PrometheusMasterMetrics(registry);
+    JvmMetrics.builder().register(registry);
+  }
+
+  /**
+   * Serves {@code instancenode_entries{state,reason}} counted from {@code requestDb} at each scrape
+   * (see {@link EntriesCollector}). Call once, when the request DB is open.
+   */
+  public void countEntries(InstanceStore requestDb) {
+    registry.register(new EntriesCollector(Objects.requireNonNull(requestDb, "requestDb")));
+  }
+
+  /**
+   * Serves {@code instancenode_bang_owed_since_timestamp_seconds}: since when a bang of the host
+   * instance has been owed and not sent, in Unix seconds, 0 while none is owed. Read at each
+   * scrape; call once.
+   *
+   * @param owedSince thread-safe and quick
+   */
+  public void watchBangs(Supplier<Optional<Instant>> owedSince) {
+    Objects.requireNonNull(owedSince, "owedSince");
+    GaugeWithCallback.builder()
+        .name("instancenode_bang_owed_since_timestamp_seconds")
+        .help("Since when a bang of the host instance is owed and not sent, Unix seconds; 0: none")
+        .callback(callback -> callback.call(owedSince.get().map(Seconds::sinceEpoch).orElse(0.0)))
+        .register(registry);
   }
 
   /** What {@link OpsServer} serves on {@code /metrics}. */

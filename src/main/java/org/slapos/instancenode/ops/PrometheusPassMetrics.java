@@ -5,22 +5,15 @@ import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.slapos.instancenode.cdn.Reason;
 import org.slapos.instancenode.engine.PassMetrics;
-import org.slapos.instancenode.store.InstanceRow;
 
 /**
- * The {@code instancenode_*} metrics of passes, entries and bangs. Every known series starts at
- * zero: both results of passes and of bangs, every state with reason {@code ""}, and every reason
- * code of ARCHITECTURE.md section 6 under state {@code invalid}.
+ * The {@code instancenode_*} metrics of passes and bangs. Every known series starts at zero: both
+ * results of passes, every result of bangs.
  */
 final class PrometheusPassMetrics implements PassMetrics {
 
@@ -36,25 +29,8 @@ final class PrometheusPassMetrics implements PassMetrics {
   private final CounterDataPoint bangsFailed;
   private final CounterDataPoint bangsLogged;
   private final GaugeDataPoint challengesWaiting;
-  // The entries picture, replaced whole so a scrape never sees half of an update. Keys are
-  // [state, reason]; every series ever shown stays, at zero once it leaves the picture.
-  private volatile Map<List<String>, Integer> entries;
 
   PrometheusPassMetrics(PrometheusRegistry registry) {
-    Map<List<String>, Integer> initial = new LinkedHashMap<>();
-    for (String state : List.of(InstanceRow.VALID, InstanceRow.INVALID, InstanceRow.STOPPED)) {
-      initial.put(List.of(state, ""), 0);
-    }
-    Reason.ORDER.forEach(reason -> initial.put(List.of(InstanceRow.INVALID, reason), 0));
-    entries = initial;
-    GaugeWithCallback.builder()
-        .name("instancenode_entries")
-        .help("Entries by recorded state and reason code, as of the last pass")
-        .labelNames("state", "reason")
-        .callback(
-            callback ->
-                entries.forEach((labels, n) -> callback.call(n, labels.get(0), labels.get(1))))
-        .register(registry);
     passDuration =
         Histogram.builder()
             .name("instancenode_pass_duration_seconds")
@@ -105,16 +81,6 @@ final class PrometheusPassMetrics implements PassMetrics {
     } else {
       passesFailed.inc();
     }
-  }
-
-  @Override
-  public synchronized void entries(Map<String, Map<String, Integer>> byStateAndReason) {
-    Map<List<String>, Integer> next = new LinkedHashMap<>();
-    entries.keySet().forEach(labels -> next.put(labels, 0));
-    byStateAndReason.forEach(
-        (state, byReason) ->
-            byReason.forEach((reason, count) -> next.put(List.of(state, reason), count)));
-    entries = next;
   }
 
   @Override

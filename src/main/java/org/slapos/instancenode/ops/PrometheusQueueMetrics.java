@@ -15,12 +15,17 @@ import org.slapos.instancenode.queue.QueueMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
 
 /**
- * The {@code workqueue_*} family under client-go's names, label {@code name}. A queue's series are
- * created at zero when the queue is built. One live queue per name: a queue built later under the
- * same name shares the counters and takes over the in-flight gauges.
+ * The {@code workqueue_*} family as current controller-runtime exports it: labels {@code name} and
+ * {@code controller} (both the queue's name: a controller owns one queue named after it), and on
+ * {@code workqueue_depth} also {@code priority}, {@code ""} as controller-runtime's queues without
+ * priorities give it (the depth counts every lane); histograms with its buckets. A queue's series
+ * are created at zero when the queue is built. One live queue per name: a queue built later under
+ * the same name shares the counters and takes over the in-flight gauges.
  */
 final class PrometheusQueueMetrics implements QueueMetricsProvider {
   private static final String NAME = "name";
+  private static final String CONTROLLER = "controller";
+  private static final String NO_PRIORITY = "";
 
   private final Gauge depth;
   private final Counter adds;
@@ -34,14 +39,14 @@ final class PrometheusQueueMetrics implements QueueMetricsProvider {
     depth =
         Gauge.builder()
             .name("workqueue_depth")
-            .help("Current depth of workqueue")
-            .labelNames(NAME)
+            .help("Current depth of workqueue by workqueue and priority")
+            .labelNames(NAME, CONTROLLER, "priority")
             .register(registry);
     adds =
         Counter.builder()
             .name("workqueue_adds_total")
             .help("Total number of adds handled by workqueue")
-            .labelNames(NAME)
+            .labelNames(NAME, CONTROLLER)
             .register(registry);
     queueDuration =
         durations(
@@ -57,7 +62,7 @@ final class PrometheusQueueMetrics implements QueueMetricsProvider {
         Counter.builder()
             .name("workqueue_retries_total")
             .help("Total number of retries handled by workqueue")
-            .labelNames(NAME)
+            .labelNames(NAME, CONTROLLER)
             .register(registry);
     inFlightGauge(
         "workqueue_unfinished_work_seconds",
@@ -74,48 +79,48 @@ final class PrometheusQueueMetrics implements QueueMetricsProvider {
 
   @Override
   public QueueMetrics forQueue(String queueName, Supplier<InFlight> inFlightNow) {
-    depth.initLabelValues(queueName);
-    adds.initLabelValues(queueName);
-    queueDuration.initLabelValues(queueName);
-    workDuration.initLabelValues(queueName);
-    retries.initLabelValues(queueName);
+    depth.initLabelValues(queueName, queueName, NO_PRIORITY);
+    adds.initLabelValues(queueName, queueName);
+    queueDuration.initLabelValues(queueName, queueName);
+    workDuration.initLabelValues(queueName, queueName);
+    retries.initLabelValues(queueName, queueName);
     inFlight.put(queueName, inFlightNow);
     return new QueueMetrics() {
       @Override
       public void added() {
-        adds.labelValues(queueName).inc();
+        adds.labelValues(queueName, queueName).inc();
       }
 
       @Override
       public void depth(int pendingKeys) {
-        depth.labelValues(queueName).set(pendingKeys);
+        depth.labelValues(queueName, queueName, NO_PRIORITY).set(pendingKeys);
       }
 
       @Override
       public void queued(Duration waited) {
-        queueDuration.labelValues(queueName).observe(Seconds.of(waited));
+        queueDuration.labelValues(queueName, queueName).observe(Seconds.of(waited));
       }
 
       @Override
       public void worked(Duration worked) {
-        workDuration.labelValues(queueName).observe(Seconds.of(worked));
+        workDuration.labelValues(queueName, queueName).observe(Seconds.of(worked));
       }
 
       @Override
       public void retried() {
-        retries.labelValues(queueName).inc();
+        retries.labelValues(queueName, queueName).inc();
       }
     };
   }
 
-  // client-go's ExponentialBuckets(10e-9, 10, 10): 10 ns to 10 s.
+  // controller-runtime's ExponentialBuckets(10e-9, 10, 12): 10 ns to 1000 s.
   private static Histogram durations(String name, String help, PrometheusRegistry registry) {
     return Histogram.builder()
         .name(name)
         .help(help)
-        .labelNames(NAME)
+        .labelNames(NAME, CONTROLLER)
         .classicOnly()
-        .classicExponentialUpperBounds(10e-9, 10, 10)
+        .classicExponentialUpperBounds(10e-9, 10, 12)
         .register(registry);
   }
 
@@ -124,12 +129,12 @@ final class PrometheusQueueMetrics implements QueueMetricsProvider {
     GaugeWithCallback.builder()
         .name(name)
         .help(help)
-        .labelNames(NAME)
+        .labelNames(NAME, CONTROLLER)
         .callback(
             callback ->
                 inFlight.forEach(
                     (queueName, now) ->
-                        callback.call(Seconds.of(read.apply(now.get())), queueName)))
+                        callback.call(Seconds.of(read.apply(now.get())), queueName, queueName)))
         .register(registry);
   }
 }

@@ -15,8 +15,9 @@ import org.slapos.instancenode.reconcile.ReconcileMetrics;
 /**
  * The {@code controller_runtime_*} family under controller-runtime's names and semantics: a
  * terminal failure counts as an {@code error} result and as an error, and also in {@code
- * controller_runtime_terminal_reconcile_errors_total}. Every series of the controller is created at
- * zero.
+ * controller_runtime_terminal_reconcile_errors_total}; a worker dying of an {@link Error} is a
+ * panic ({@code controller_runtime_reconcile_panics_total}) and an error. Every series of the
+ * controller is created at zero.
  */
 final class PrometheusReconcileMetrics implements ReconcileMetrics {
   private static final String CONTROLLER = "controller";
@@ -37,6 +38,7 @@ final class PrometheusReconcileMetrics implements ReconcileMetrics {
   private final Map<Outcome, CounterDataPoint> total = new EnumMap<>(Outcome.class);
   private final CounterDataPoint errors;
   private final CounterDataPoint terminalErrors;
+  private final CounterDataPoint panics;
   private final DistributionDataPoint time;
   private final GaugeDataPoint activeWorkers;
   private final GaugeDataPoint maxConcurrent;
@@ -65,6 +67,11 @@ final class PrometheusReconcileMetrics implements ReconcileMetrics {
         counter(
             "controller_runtime_terminal_reconcile_errors_total",
             "Total number of terminal reconciliation errors per controller",
+            registry);
+    panics =
+        counter(
+            "controller_runtime_reconcile_panics_total",
+            "Total number of reconciliation panics per controller",
             registry);
     time =
         Histogram.builder()
@@ -95,6 +102,11 @@ final class PrometheusReconcileMetrics implements ReconcileMetrics {
   @Override
   public void activeWorkers(int active) {
     activeWorkers.set(active);
+  }
+
+  @Override
+  public void panicked() {
+    panics.inc();
   }
 
   @Override

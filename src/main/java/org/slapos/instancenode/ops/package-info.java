@@ -7,13 +7,15 @@
  *       hooks to the standard names ({@code workqueue_*}, {@code controller_runtime_*}) and ours
  *       ({@code instancenode_*}), in a registry of its own. Every label series known in advance
  *       exists at zero from the start, so rates and alerts work before the first event; the entries
- *       gauge always shows one whole picture, with vanished series at zero rather than stale.
+ *       are counted from the request DB at scrape time, one whole picture, with vanished series at
+ *       zero rather than stale. JVM and process metrics come from the client's instrumentation.
  *   <li>{@link org.slapos.instancenode.ops.OpsServer} serves {@code /metrics}, {@code /healthz} and
  *       {@code /readyz} on {@code metrics-address} from two daemon threads, and stops at once on
  *       {@code close()}; an address that cannot be bound is a configuration error naming it.
  *   <li>{@link org.slapos.instancenode.ops.LoopHeartbeat} (alive while the loop beats within a
  *       bound, on an injected clock) and {@link org.slapos.instancenode.ops.Readiness} (first pass
- *       done and the last pass succeeded) are the probes behind the two health endpoints.
+ *       done, the last pass succeeded, the stores writable; its detail is the true reason) are the
+ *       probes behind the two health endpoints.
  *   <li>{@link org.slapos.instancenode.ops.Signals} installs the SIGHUP and SIGTERM/SIGINT handlers
  *       (they only notify the loop), and {@link org.slapos.instancenode.ops.LoggingSetup}
  *       configures Logback in code: text or JSON lines, stderr or a {@code 0600} log file.

@@ -225,6 +225,7 @@ public final class Controller {
   private void died(String reference, Error e) {
     deaths.incrementAndGet();
     deathsInARow.incrementAndGet();
+    metrics.panicked();
     unfinished.add(reference);
     lastDeath = e instanceof OutOfMemoryError ? "out of memory: " + e.getMessage() : e.toString();
     queue.addRateLimited(reference);

@@ -13,6 +13,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -109,6 +110,35 @@ class BangCoordinatorTest {
         messages.contains("bang of the host instance logged (no master configured)"),
         messages::toString);
     assertFalse(messages.contains("bang of the host instance sent"), messages::toString);
+  }
+
+  @Test
+  void owedSinceIsTheFirstOweUntilABangCoversIt() throws Exception {
+    BangCoordinator coordinator = coordinator(INTERVAL);
+    assertEquals(Optional.empty(), coordinator.owedSince());
+    Instant first = clock.instant();
+    change(coordinator);
+    clock.advance(Duration.ofSeconds(5));
+    change(coordinator);
+    target.failNext(new java.io.IOException("master down"));
+
+    coordinator.flush();
+    assertEquals(Optional.of(first), coordinator.owedSince(), "a failed bang leaves the debt");
+
+    clock.advance(INTERVAL);
+    coordinator.flush();
+    assertEquals(Optional.empty(), coordinator.owedSince());
+  }
+
+  @Test
+  void owedSinceOutlivesARestartAsTheLatestRecordedOwe() {
+    Instant owedAt = clock.instant();
+    commitChange();
+    store.close();
+    store = InstanceStore.openRequestDb(dir.resolve("request.db"));
+    clock.advance(Duration.ofMinutes(10));
+
+    assertEquals(Optional.of(owedAt), coordinator(INTERVAL).owedSince());
   }
 
   @Test

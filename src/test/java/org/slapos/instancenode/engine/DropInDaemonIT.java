@@ -309,7 +309,7 @@ class DropInDaemonIT {
     awaitBangsSettled(1);
     double passes = passes();
 
-    // The entries gauge counts what the request DB holds when a pass runs.
+    // The entries gauge counts what the request DB holds when scraped.
     daemon.hangup();
     awaitUntil(() -> passes() >= passes + 1);
 
@@ -326,7 +326,16 @@ class DropInDaemonIT {
     assertEquals(1, metrics.value("instancenode_entries", "state", "valid", "reason", ""));
     assertEquals(1, metrics.value("instancenode_entries", "state", "invalid", "reason", "schema"));
     assertEquals(bangs.sent().size(), metrics.value("instancenode_bangs_total", "result", "sent"));
-    assertEquals(0, metrics.value("workqueue_depth", "name", "cdn-instance-node"));
+    assertEquals(
+        0,
+        metrics.value(
+            "workqueue_depth",
+            "name",
+            "cdn-instance-node",
+            "controller",
+            "cdn-instance-node",
+            "priority",
+            ""));
   }
 
   private static ObjectNode params(String domain, String... aliases) {

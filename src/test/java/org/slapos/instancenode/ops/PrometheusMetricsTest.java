@@ -9,14 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.slapos.instancenode.engine.PassMetrics;
 import org.slapos.instancenode.queue.InFlight;
 import org.slapos.instancenode.queue.QueueMetrics;
@@ -52,14 +51,21 @@ class PrometheusMetricsTest {
     "controller_runtime_reconcile_total, counter",
     "controller_runtime_reconcile_errors_total, counter",
     "controller_runtime_terminal_reconcile_errors_total, counter",
+    "controller_runtime_reconcile_panics_total, counter",
     "controller_runtime_reconcile_time_seconds, histogram",
     "controller_runtime_active_workers, gauge",
     "controller_runtime_max_concurrent_reconciles, gauge",
-    "instancenode_entries, gauge",
     "instancenode_pass_duration_seconds, histogram",
     "instancenode_passes_total, counter",
     "instancenode_last_successful_pass_timestamp_seconds, gauge",
     "instancenode_bangs_total, counter",
+    "jvm_memory_used_bytes, gauge",
+    "jvm_threads_current, gauge",
+    "jvm_gc_collection_seconds, summary",
+    "process_cpu_seconds_total, counter",
+    "process_start_time_seconds, gauge",
+    "process_open_fds, gauge",
+    "process_resident_memory_bytes, gauge",
   })
   void everyFamilyIsExposedWithItsType(String family, String type) throws Exception {
     assertEquals(type, endpoint.scrape().type(family));
@@ -67,25 +73,23 @@ class PrometheusMetricsTest {
 
   @ParameterizedTest
   @CsvSource({
-    "workqueue_depth, name=entries",
-    "workqueue_adds_total, name=entries",
-    "workqueue_queue_duration_seconds_count, name=entries",
-    "workqueue_work_duration_seconds_count, name=entries",
-    "workqueue_retries_total, name=entries",
-    "workqueue_unfinished_work_seconds, name=entries",
-    "workqueue_longest_running_processor_seconds, name=entries",
+    "workqueue_depth, name=entries;controller=entries;priority=",
+    "workqueue_adds_total, name=entries;controller=entries",
+    "workqueue_queue_duration_seconds_count, name=entries;controller=entries",
+    "workqueue_work_duration_seconds_count, name=entries;controller=entries",
+    "workqueue_retries_total, name=entries;controller=entries",
+    "workqueue_unfinished_work_seconds, name=entries;controller=entries",
+    "workqueue_longest_running_processor_seconds, name=entries;controller=entries",
     "controller_runtime_reconcile_total, controller=cdn-instance-node;result=success",
     "controller_runtime_reconcile_total, controller=cdn-instance-node;result=error",
     "controller_runtime_reconcile_total, controller=cdn-instance-node;result=requeue",
     "controller_runtime_reconcile_total, controller=cdn-instance-node;result=requeue_after",
     "controller_runtime_reconcile_errors_total, controller=cdn-instance-node",
     "controller_runtime_terminal_reconcile_errors_total, controller=cdn-instance-node",
+    "controller_runtime_reconcile_panics_total, controller=cdn-instance-node",
     "controller_runtime_reconcile_time_seconds_count, controller=cdn-instance-node",
     "controller_runtime_active_workers, controller=cdn-instance-node",
     "controller_runtime_max_concurrent_reconciles, controller=cdn-instance-node",
-    "instancenode_entries, state=valid;reason=",
-    "instancenode_entries, state=invalid;reason=",
-    "instancenode_entries, state=stopped;reason=",
     "instancenode_pass_duration_seconds_count, ''",
     "instancenode_passes_total, result=success",
     "instancenode_passes_total, result=failure",
@@ -96,17 +100,6 @@ class PrometheusMetricsTest {
   })
   void knownSeriesStartAtZero(String name, String labels) throws Exception {
     assertEquals(0, endpoint.scrape().value(name, labels(labels)));
-  }
-
-  static Stream<String> reasons() {
-    return org.slapos.instancenode.cdn.Reason.ORDER.stream();
-  }
-
-  @ParameterizedTest
-  @MethodSource("reasons")
-  void everyReasonStartsAtZeroUnderInvalid(String reason) throws Exception {
-    assertEquals(
-        0, endpoint.scrape().value("instancenode_entries", "state", "invalid", "reason", reason));
   }
 
   @Test
@@ -120,20 +113,56 @@ class PrometheusMetricsTest {
     queue.worked(ofMillis(20));
 
     ScrapedMetrics scraped = endpoint.scrape();
-    assertEquals(3, scraped.value("workqueue_adds_total", "name", "entries"));
-    assertEquals(2, scraped.value("workqueue_depth", "name", "entries"));
-    assertEquals(1, scraped.value("workqueue_retries_total", "name", "entries"));
-    assertEquals(1, scraped.value("workqueue_queue_duration_seconds_count", "name", "entries"));
-    assertEquals(1.5, scraped.value("workqueue_queue_duration_seconds_sum", "name", "entries"));
     assertEquals(
-        0,
-        scraped.value("workqueue_queue_duration_seconds_bucket", "name", "entries", "le", "1.0"));
+        3, scraped.value("workqueue_adds_total", "name", "entries", "controller", "entries"));
+    assertEquals(
+        2,
+        scraped.value(
+            "workqueue_depth", "name", "entries", "controller", "entries", "priority", ""));
+    assertEquals(
+        1, scraped.value("workqueue_retries_total", "name", "entries", "controller", "entries"));
     assertEquals(
         1,
-        scraped.value("workqueue_queue_duration_seconds_bucket", "name", "entries", "le", "10.0"));
+        scraped.value(
+            "workqueue_queue_duration_seconds_count", "name", "entries", "controller", "entries"));
     assertEquals(
-        1, scraped.value("workqueue_work_duration_seconds_bucket", "name", "entries", "le", "0.1"));
-    assertEquals(0.02, scraped.value("workqueue_work_duration_seconds_sum", "name", "entries"));
+        1.5,
+        scraped.value(
+            "workqueue_queue_duration_seconds_sum", "name", "entries", "controller", "entries"));
+    assertEquals(
+        0,
+        scraped.value(
+            "workqueue_queue_duration_seconds_bucket",
+            "name",
+            "entries",
+            "controller",
+            "entries",
+            "le",
+            "1.0"));
+    assertEquals(
+        1,
+        scraped.value(
+            "workqueue_queue_duration_seconds_bucket",
+            "name",
+            "entries",
+            "controller",
+            "entries",
+            "le",
+            "10.0"));
+    assertEquals(
+        1,
+        scraped.value(
+            "workqueue_work_duration_seconds_bucket",
+            "name",
+            "entries",
+            "controller",
+            "entries",
+            "le",
+            "0.1"));
+    assertEquals(
+        0.02,
+        scraped.value(
+            "workqueue_work_duration_seconds_sum", "name", "entries", "controller", "entries"));
   }
 
   @Test
@@ -143,11 +172,30 @@ class PrometheusMetricsTest {
     inFlight.set(new InFlight(1, ofMillis(250), ofMillis(250)));
     ScrapedMetrics second = endpoint.scrape();
 
-    assertEquals(7, first.value("workqueue_unfinished_work_seconds", "name", "entries"));
-    assertEquals(5, first.value("workqueue_longest_running_processor_seconds", "name", "entries"));
-    assertEquals(0.25, second.value("workqueue_unfinished_work_seconds", "name", "entries"));
     assertEquals(
-        0.25, second.value("workqueue_longest_running_processor_seconds", "name", "entries"));
+        7,
+        first.value(
+            "workqueue_unfinished_work_seconds", "name", "entries", "controller", "entries"));
+    assertEquals(
+        5,
+        first.value(
+            "workqueue_longest_running_processor_seconds",
+            "name",
+            "entries",
+            "controller",
+            "entries"));
+    assertEquals(
+        0.25,
+        second.value(
+            "workqueue_unfinished_work_seconds", "name", "entries", "controller", "entries"));
+    assertEquals(
+        0.25,
+        second.value(
+            "workqueue_longest_running_processor_seconds",
+            "name",
+            "entries",
+            "controller",
+            "entries"));
   }
 
   @Test
@@ -182,6 +230,28 @@ class PrometheusMetricsTest {
   }
 
   @Test
+  void aPanicCountsAsAPanicAndAnError() throws Exception {
+    reconciles.panicked();
+    reconciles.reconciled(Outcome.ERROR, ofMillis(10));
+
+    ScrapedMetrics scraped = endpoint.scrape();
+    assertEquals(1, scraped.value("controller_runtime_reconcile_panics_total", "controller", C));
+    assertEquals(1, scraped.value("controller_runtime_reconcile_errors_total", "controller", C));
+    assertEquals(1, reconcileTotal(scraped, "error"));
+  }
+
+  @Test
+  void theOwedBangIsReadAtScrapeTime() throws Exception {
+    AtomicReference<Optional<Instant>> owedSince = new AtomicReference<>(Optional.empty());
+    metrics.watchBangs(owedSince::get);
+    String name = "instancenode_bang_owed_since_timestamp_seconds";
+
+    assertEquals(0, endpoint.scrape().value(name));
+    owedSince.set(Optional.of(Instant.parse("2025-01-01T00:00:00Z")));
+    assertEquals(1735689600, endpoint.scrape().value(name));
+  }
+
+  @Test
   void passesRecordDurationResultAndLastSuccess() throws Exception {
     Instant succeededAt = Instant.parse("2025-01-01T00:00:00.5Z");
     passes.passFinished(ofSeconds(2), true, succeededAt);
@@ -211,35 +281,6 @@ class PrometheusMetricsTest {
   }
 
   @Test
-  void entriesShowThePicture() throws Exception {
-    passes.entries(
-        Map.of(
-            "valid", Map.of("", 5),
-            "invalid", Map.of("dns-challenge-pending", 2, "schema", 1)));
-
-    ScrapedMetrics scraped = endpoint.scrape();
-    assertEquals(5, entries(scraped, "valid", ""));
-    assertEquals(2, entries(scraped, "invalid", "dns-challenge-pending"));
-    assertEquals(1, entries(scraped, "invalid", "schema"));
-    assertEquals(0, entries(scraped, "stopped", ""));
-  }
-
-  @Test
-  void entriesReplacingThePictureZeroVanishedSeries() throws Exception {
-    passes.entries(
-        Map.of(
-            "valid", Map.of("", 5),
-            "invalid", Map.of("dns-challenge-pending", 2, "a-future-reason", 1)));
-    passes.entries(Map.of("valid", Map.of("", 6), "stopped", Map.of("", 1)));
-
-    ScrapedMetrics scraped = endpoint.scrape();
-    assertEquals(6, entries(scraped, "valid", ""));
-    assertEquals(1, entries(scraped, "stopped", ""));
-    assertEquals(0, entries(scraped, "invalid", "dns-challenge-pending"));
-    assertEquals(0, entries(scraped, "invalid", "a-future-reason"));
-  }
-
-  @Test
   void eachAdapterHasItsOwnRegistry() throws IOException, InterruptedException {
     PrometheusMetrics other = new PrometheusMetrics(C);
     other.passes().bang(true);
@@ -253,9 +294,11 @@ class PrometheusMetricsTest {
     metrics.queues().forQueue("other", inFlight::get).added();
 
     ScrapedMetrics scraped = endpoint.scrape();
-    assertEquals(1, scraped.value("workqueue_adds_total", "name", "other"));
-    assertEquals(0, scraped.value("workqueue_adds_total", "name", "entries"));
-    assertTrue(scraped.has("workqueue_unfinished_work_seconds", "name", "other"));
+    assertEquals(1, scraped.value("workqueue_adds_total", "name", "other", "controller", "other"));
+    assertEquals(
+        0, scraped.value("workqueue_adds_total", "name", "entries", "controller", "entries"));
+    assertTrue(
+        scraped.has("workqueue_unfinished_work_seconds", "name", "other", "controller", "other"));
   }
 
   private static double reconcileTotal(ScrapedMetrics scraped, String result) {
@@ -265,10 +308,6 @@ class PrometheusMetricsTest {
   private static double reconcileTimeBucket(ScrapedMetrics scraped, String le) {
     return scraped.value(
         "controller_runtime_reconcile_time_seconds_bucket", "controller", C, "le", le);
-  }
-
-  private static double entries(ScrapedMetrics scraped, String state, String reason) {
-    return scraped.value("instancenode_entries", "state", state, "reason", reason);
   }
 
   // "a=1;b=" as alternating names and values; "" for no labels.

@@ -13,19 +13,40 @@ class ReadinessTest {
   @Test
   void notReadyBeforeTheFirstPass() {
     assertFalse(readiness.ok());
-    assertEquals("the first pass has not completed yet", readiness.detail());
+    assertEquals("the first pass has not completed", readiness.detail());
   }
 
   @Test
-  void readyOnceAPassCompletedWithWritableStores() {
-    readiness.passCompleted();
+  void readyOnceAPassSucceededWithWritableStores() {
+    readiness.passSucceeded();
 
     assertTrue(readiness.ok());
   }
 
   @Test
+  void aFailedPassIsTheReasonUntilOneSucceeds() {
+    readiness.passSucceeded();
+    readiness.passFailed("cannot read the desired state: entries.json: no such file");
+
+    assertFalse(readiness.ok());
+    assertEquals(
+        "the last pass failed: cannot read the desired state: entries.json: no such file",
+        readiness.detail());
+
+    readiness.passSucceeded();
+    assertTrue(readiness.ok());
+  }
+
+  @Test
+  void aFailedFirstPassSaysWhyNotThatNoPassRan() {
+    readiness.passFailed("master unreachable");
+
+    assertEquals("the last pass failed: master unreachable", readiness.detail());
+  }
+
+  @Test
   void storesThatStopBeingWritableMakeItUnready() {
-    readiness.passCompleted();
+    readiness.passSucceeded();
     writable = false;
 
     assertFalse(readiness.ok());

@@ -31,10 +31,18 @@ class WorkQueueMetricsTest {
     queue.get();
     ScrapedMetrics afterGet = endpoint.scrape();
 
-    assertEquals(2, afterAdds.value("workqueue_adds_total", "name", "entries"));
-    assertEquals(2, afterAdds.value("workqueue_depth", "name", "entries"));
-    assertEquals(2, afterGet.value("workqueue_adds_total", "name", "entries"));
-    assertEquals(1, afterGet.value("workqueue_depth", "name", "entries"));
+    assertEquals(
+        2, afterAdds.value("workqueue_adds_total", "name", "entries", "controller", "entries"));
+    assertEquals(
+        2,
+        afterAdds.value(
+            "workqueue_depth", "name", "entries", "controller", "entries", "priority", ""));
+    assertEquals(
+        2, afterGet.value("workqueue_adds_total", "name", "entries", "controller", "entries"));
+    assertEquals(
+        1,
+        afterGet.value(
+            "workqueue_depth", "name", "entries", "controller", "entries", "priority", ""));
   }
 
   @Test
@@ -51,12 +59,33 @@ class WorkQueueMetricsTest {
     queue.done(first);
     ScrapedMetrics oneDone = endpoint.scrape();
 
-    assertEquals(5, processing.value("workqueue_unfinished_work_seconds", "name", "entries"));
     assertEquals(
-        4, processing.value("workqueue_longest_running_processor_seconds", "name", "entries"));
-    assertEquals(1, oneDone.value("workqueue_unfinished_work_seconds", "name", "entries"));
-    assertEquals(2, oneDone.value("workqueue_queue_duration_seconds_count", "name", "entries"));
-    assertEquals(7, oneDone.value("workqueue_queue_duration_seconds_sum", "name", "entries"));
-    assertEquals(4, oneDone.value("workqueue_work_duration_seconds_sum", "name", "entries"));
+        5,
+        processing.value(
+            "workqueue_unfinished_work_seconds", "name", "entries", "controller", "entries"));
+    assertEquals(
+        4,
+        processing.value(
+            "workqueue_longest_running_processor_seconds",
+            "name",
+            "entries",
+            "controller",
+            "entries"));
+    assertEquals(
+        1,
+        oneDone.value(
+            "workqueue_unfinished_work_seconds", "name", "entries", "controller", "entries"));
+    assertEquals(
+        2,
+        oneDone.value(
+            "workqueue_queue_duration_seconds_count", "name", "entries", "controller", "entries"));
+    assertEquals(
+        7,
+        oneDone.value(
+            "workqueue_queue_duration_seconds_sum", "name", "entries", "controller", "entries"));
+    assertEquals(
+        4,
+        oneDone.value(
+            "workqueue_work_duration_seconds_sum", "name", "entries", "controller", "entries"));
   }
 }

@@ -31,11 +31,17 @@ class ControllerTest {
           "test",
           new ItemExponentialFailureRateLimiter<>(Duration.ofMillis(1), Duration.ofMillis(10)));
   private final List<Outcome> outcomes = new CopyOnWriteArrayList<>();
+  private final AtomicInteger panics = new AtomicInteger();
   private final ReconcileMetrics metrics =
       new ReconcileMetrics() {
         @Override
         public void reconciled(Outcome outcome, Duration took) {
           outcomes.add(outcome);
+        }
+
+        @Override
+        public void panicked() {
+          panics.incrementAndGet();
         }
       };
   private Controller controller;
@@ -102,6 +108,7 @@ class ControllerTest {
     queue.add("deep");
     await().until(() -> outcomes.contains(Outcome.SUCCESS));
     assertEquals(List.of(Outcome.ERROR, Outcome.SUCCESS), outcomes);
+    assertEquals(0, panics.get(), "the worker lived on: no panic");
   }
 
   @Test
@@ -221,6 +228,7 @@ class ControllerTest {
     assertFalse(controller.stalled());
     await().until(() -> outcomes.size() == 3);
     assertEquals(1, outcomes.stream().filter(o -> o == Outcome.ERROR).count());
+    assertEquals(1, panics.get(), "the dying worker is controller-runtime's panic");
   }
 
   @Test
