@@ -169,6 +169,23 @@ class SlapDropInIT {
   }
 
   @Test
+  void serverUrlWithoutPartitionIdIsAConfigurationErrorNamingIt() throws Exception {
+    master = FakeSlapMaster.http();
+    writeRapidCdnConfig(master.serverUrl(), false);
+    Files.writeString(
+        node.config(),
+        Files.readString(node.config())
+            .replace("partition-id = " + FakeSlapMaster.PARTITION_ID, ""));
+
+    CommandRun run = CommandRun.of("--cfg", node.config().toString());
+
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(
+        run.err().contains("'server-url' (the SLAP master) requires 'partition-id'"), run.err());
+    assertEquals(List.of(), master.calls());
+  }
+
+  @Test
   void genericKindRequestsOverSlapWaitsThrough408PublishesAndDestroys() throws Exception {
     master = FakeSlapMaster.http();
     Files.writeString(
