@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ValidateCommand.class,
       ChallengeCommand.class,
-      RecheckCommand.class
+      RecheckCommand.class,
+      CheckCommand.class
     })
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;

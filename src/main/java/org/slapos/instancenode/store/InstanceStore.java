@@ -91,6 +91,14 @@ public final class InstanceStore implements AutoCloseable {
         SqliteDatabase.open(file, InstanceMigrations.REQUEST_DB, check), true, Long.MAX_VALUE);
   }
 
+  /**
+   * Opens an existing request DB read-only, for commands run beside the node; see {@link
+   * SqliteDatabase#openReadOnly}.
+   */
+  public static InstanceStore openRequestDbReadOnly(Path file) {
+    return new InstanceStore(SqliteDatabase.openReadOnly(file), true, Long.MAX_VALUE);
+  }
+
   /** The absolute path of the file. */
   public Path file() {
     return db.file();

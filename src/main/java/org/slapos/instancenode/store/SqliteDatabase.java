@@ -82,6 +82,28 @@ public final class SqliteDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens an existing {@code file} read-only, as it is: not checked, not migrated, its journal mode
+   * unchanged. Safe beside a process writing it (WAL readers do not block the writer).
+   *
+   * @throws StoreException when the file does not exist or cannot be opened
+   */
+  public static SqliteDatabase openReadOnly(Path file) {
+    Path path = file.toAbsolutePath();
+    if (!Files.isRegularFile(path)) {
+      throw new StoreException(path, "does not exist");
+    }
+    try {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setReadOnly(true);
+      config.resetOpenMode(SQLiteOpenMode.CREATE);
+      config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+      return new SqliteDatabase(path, config.createConnection("jdbc:sqlite:" + path));
+    } catch (SQLException e) {
+      throw new StoreException(path, "cannot open read-only", e);
+    }
+  }
+
   private static Connection connect(Path file) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     // The file exists with its permissions by now; SQLite must never create it with others.
