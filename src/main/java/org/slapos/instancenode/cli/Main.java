@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       ChallengeCommand.class,
       RecheckCommand.class,
-      CheckCommand.class
+      CheckCommand.class,
+      BackupCommand.class
     })
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;

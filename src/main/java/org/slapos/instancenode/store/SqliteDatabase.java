@@ -113,27 +113,34 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   private void checkIntegrity(IntegrityCheck check) {
-    List<String> problems =
-        read(
-            "checking integrity",
-            c -> {
-              List<String> rows = new ArrayList<>();
-              try (Statement statement = c.createStatement();
-                  ResultSet result =
-                      statement.executeQuery(
-                          "PRAGMA " + check.pragma() + "(" + INTEGRITY_PROBLEMS_SHOWN + ")")) {
-                while (result.next()) {
-                  rows.add(result.getString(1));
-                }
-              }
-              return rows;
-            });
+    List<String> problems = integrityProblems(check);
     if (!problems.equals(List.of("ok"))) {
       throw new StoreException(
           file,
           "integrity check failed (restore a backup, or salvage it with sqlite3 .recover): "
               + String.join("; ", problems));
     }
+  }
+
+  /**
+   * What SQLite's {@code check} pragma reports: {@code [ok]} for a sound file, else the first
+   * problems found.
+   */
+  public List<String> integrityProblems(IntegrityCheck check) {
+    return read(
+        "checking integrity",
+        c -> {
+          List<String> rows = new ArrayList<>();
+          try (Statement statement = c.createStatement();
+              ResultSet result =
+                  statement.executeQuery(
+                      "PRAGMA " + check.pragma() + "(" + INTEGRITY_PROBLEMS_SHOWN + ")")) {
+            while (result.next()) {
+              rows.add(result.getString(1));
+            }
+          }
+          return rows;
+        });
   }
 
   private void configure() {
