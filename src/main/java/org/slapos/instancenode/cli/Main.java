@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       ChallengeCommand.class,
       RecheckCommand.class,
       CheckCommand.class,
-      BackupCommand.class
+      BackupCommand.class,
+      AuditCommand.class
     })
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
