@@ -1,7 +1,7 @@
 package org.slapos.instancenode.engine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -193,7 +193,9 @@ final class Node implements AutoCloseable {
             ? Optional.of(
                 VerificationSecrets.resolve(
                     config.verificationSecret(),
-                    prepared(config.domainValidationDbPath().orElseThrow())))
+                    prepared(
+                        config.domainValidationDbPath().orElseThrow(),
+                        "domain-validation-db-path")))
             : Optional.empty();
     Optional<ConfiguredMaster> master = ConfiguredMaster.open(config, metrics.master());
     master.ifPresentOrElse(
@@ -226,17 +228,23 @@ final class Node implements AutoCloseable {
       try {
         InstanceStore instanceDb =
             InstanceStore.open(
-                prepared(config.instanceDbPath()), check, config.entryBounds().maxBytes());
+                prepared(config.instanceDbPath(), "instance-db-path"),
+                check,
+                config.entryBounds().maxBytes());
         opened.add(instanceDb);
         InstanceStore requestDb =
-            InstanceStore.openRequestDb(prepared(config.requestInstanceDbPath()), check);
+            InstanceStore.openRequestDb(
+                prepared(config.requestInstanceDbPath(), "requestinstance-db-path"), check);
         opened.add(requestDb);
         // The generic kind has no domains to gate; a cdn node always has its domain DB.
         Optional<DomainStore> domainDb =
             config.kind() == NodeKind.CDN
                 ? Optional.of(
                     DomainStore.open(
-                        prepared(config.domainValidationDbPath().orElseThrow()), check))
+                        prepared(
+                            config.domainValidationDbPath().orElseThrow(),
+                            "domain-validation-db-path"),
+                        check))
                 : Optional.empty();
         return new Stores(instanceDb, requestDb, domainDb);
       } catch (RuntimeException e) {
@@ -261,11 +269,23 @@ final class Node implements AutoCloseable {
   }
 
   /** {@code file}, after creating its directory, so a fresh node needs no set-up. */
-  static Path prepared(Path file) {
+  static Path prepared(Path file, String key) {
+    Path directory = file.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the directory of " + file, e);
+      // An operator's error to fix, not a bug: one line naming the path and the key.
+      throw new ConfigException(
+          key
+              + " = "
+              + file
+              + ": cannot create its directory "
+              + directory
+              + " ("
+              + (e instanceof AccessDeniedException
+                  ? "permission denied on " + e.getMessage()
+                  : e.getClass().getSimpleName() + ": " + e.getMessage())
+              + ")");
     }
     return file;
   }

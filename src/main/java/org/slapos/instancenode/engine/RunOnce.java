@@ -108,7 +108,7 @@ public final class RunOnce {
 
   /** The lock file beside the request DB. */
   public static Path defaultLock(NodeConfig config) {
-    Path db = Node.prepared(config.requestInstanceDbPath());
+    Path db = Node.prepared(config.requestInstanceDbPath(), "requestinstance-db-path");
     return db.resolveSibling(db.getFileName() + ".lock");
   }
 }

@@ -108,6 +108,27 @@ class RunOnceCommandTest {
   }
 
   @Test
+  void aDatabaseDirectoryThatCannotBeCreatedIsOneLineNamingThePathAndTheKey() throws IOException {
+    // A file where the directory should be: refused even to root, unlike permissions.
+    Files.writeString(dir.resolve("blocker"), "");
+    Files.writeString(
+        config, Files.readString(config).replace("db/request.sqlite", "blocker/db/request.sqlite"));
+
+    CommandRun run = CommandRun.of("run", "--once", "--config", config.toString());
+
+    assertEquals(2, run.exitCode(), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertTrue(
+        run.err()
+            .startsWith(
+                "error: requestinstance-db-path = "
+                    + dir.resolve("blocker/db/request.sqlite")
+                    + ": cannot create its directory "
+                    + dir.resolve("blocker/db")),
+        run.err());
+  }
+
+  @Test
   void secondPassOverUnchangedEntriesWritesNothing() {
     CommandRun.of("run", "--once", "--config", config.toString());
     List<InstanceRow> before = rows();
