@@ -111,12 +111,13 @@ final class AuditCommand implements Callable<Integer> {
 
   private static ObjectNode summary(InstanceRow row) {
     JsonNode error = errorOf(row);
+    Set<String> secrets = Redaction.secretFragments(parameters(row));
     ObjectNode entry = Json.MAPPER.createObjectNode();
     entry.put("reference", row.reference());
     entry.put("state", row.state());
     entry.put("reason", error.path("reason").asText(""));
     entry.put("since", since(row.timestamp()));
-    entry.put("message", error.path("message").asText(""));
+    entry.put("message", Redaction.text(error.path("message").asText(""), secrets));
     return entry;
   }
 
@@ -134,9 +135,11 @@ final class AuditCommand implements Callable<Integer> {
       DomainStore domains,
       NodeConfig node) {
     JsonNode error = errorOf(row);
-    entry.set("parameters", Redaction.of(parameters(row)));
-    entry.set("errors", strings(error.path("errors")));
-    entry.set("warnings", strings(error.path("warnings")));
+    JsonNode parameters = parameters(row);
+    Set<String> secrets = Redaction.secretFragments(parameters);
+    entry.set("parameters", Redaction.of(parameters));
+    entry.set("errors", strings(error.path("errors"), secrets));
+    entry.set("warnings", strings(error.path("warnings"), secrets));
     Optional<DomainValidation> challenge =
         domains == null ? Optional.empty() : domains.find(row.reference());
     if (challenge.isPresent() && challenge.get().domain() != null) {
@@ -160,7 +163,7 @@ final class AuditCommand implements Callable<Integer> {
       event.put("from", e.fromState());
       event.put("to", e.toState());
       event.put("reason", e.reason());
-      event.put("message", e.message());
+      event.put("message", Redaction.text(e.message(), secrets));
     }
   }
 
@@ -190,9 +193,12 @@ final class AuditCommand implements Callable<Integer> {
     }
   }
 
-  private static ArrayNode strings(JsonNode values) {
+  private static ArrayNode strings(JsonNode values, Set<String> secrets) {
     ArrayNode out = Json.MAPPER.createArrayNode();
-    values.forEach(value -> out.add(value.isTextual() ? value.asText() : value.toString()));
+    values.forEach(
+        value ->
+            out.add(
+                Redaction.text(value.isTextual() ? value.asText() : value.toString(), secrets)));
     return out;
   }
 

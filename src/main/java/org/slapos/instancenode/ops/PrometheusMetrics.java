@@ -63,10 +63,14 @@ public final class PrometheusMetrics {
 
   /**
    * Serves {@code instancenode_entries{state,reason}} counted from {@code requestDb} at each scrape
-   * (see {@link EntriesCollector}). Call once, when the request DB is open.
+   * (see {@link EntriesCollector}) and {@code
+   * instancenode_certificate_expiry_timestamp_seconds{reference}} read from it (see {@link
+   * CertificateExpiryCollector}). Call once, when the request DB is open.
    */
   public void countEntries(InstanceStore requestDb) {
-    registry.register(new EntriesCollector(Objects.requireNonNull(requestDb, "requestDb")));
+    Objects.requireNonNull(requestDb, "requestDb");
+    registry.register(new EntriesCollector(requestDb));
+    registry.register(new CertificateExpiryCollector(requestDb));
   }
 
   /**

@@ -316,6 +316,14 @@ public final class InstanceStore implements AutoCloseable {
     return new PublishedLedger(db);
   }
 
+  /** When entries' certificates expire and are due for a re-check (request DB only). */
+  public CertificateTimings certificateTimings() {
+    if (!requestDb) {
+      throw new IllegalStateException(db.file() + " is not a request DB");
+    }
+    return new CertificateTimings(db);
+  }
+
   /** How many state changes the event log holds (request DB only). */
   public long eventCount() {
     return db.read(

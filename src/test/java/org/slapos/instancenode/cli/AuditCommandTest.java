@@ -45,6 +45,16 @@ class AuditCommandTest {
     entry.put("software_type", "default");
     entry.put("state", "started");
     entry.putObject("parameters").put("_", parameters.toString());
+    // A private key where a check quotes the value in its error message.
+    ObjectNode misplaced = list.withArray("result_list").addObject();
+    misplaced.put("title", "Misplaced");
+    misplaced.put("instance_guid", "SHARED-MISPLACED");
+    misplaced.put("software_type", "default");
+    misplaced.put("state", "started");
+    ObjectNode wrong = Json.MAPPER.createObjectNode();
+    wrong.put("url", "https://backend.misplaced.example.com");
+    wrong.put("server-alias", keyPem);
+    misplaced.putObject("parameters").put("_", wrong.toString());
     Files.writeString(entries, list.toString());
     CommandRun run = CommandRun.of("run", "--once", "--config", config.toString());
     assertEquals(0, run.exitCode(), run.err());
@@ -75,7 +85,7 @@ class AuditCommandTest {
 
     assertEquals(0, run.exitCode(), run.err());
     List<String> lines = run.out().lines().toList();
-    assertEquals(21, lines.size(), run.out());
+    assertEquals(22, lines.size(), run.out());
     assertTrue(
         lines.stream()
             .anyMatch(
@@ -110,6 +120,15 @@ class AuditCommandTest {
     assertTrue(
         run.out().contains("DNS challenge: TXT _slapos-challenge.shop.example.com = "), run.out());
     assertTrue(run.out().contains("events:\n    "), run.out());
+  }
+
+  @Test
+  void aPrivateKeyQuotedByAnErrorIsRedactedToo() {
+    CommandRun run = audit("SHARED-MISPLACED");
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("SHARED-MISPLACED  invalid  alias-invalid"), run.out());
+    assertTrue(run.out().contains("[redacted]"), run.out());
   }
 
   @Test
