@@ -63,6 +63,9 @@ final class Retention {
       return Result.done();
     }
     if (absentSince.isEmpty()) {
+      absentSince = stoppedByPython(observed.get());
+    }
+    if (absentSince.isEmpty()) {
       if (delay.isZero()) {
         forget(observed.get(), now);
         return Result.done();
@@ -78,12 +81,35 @@ final class Retention {
     return Result.requeueAfter(Duration.between(now, until));
   }
 
-  private void retain(InstanceRow observed, Instant now) {
-    String reference = observed.reference();
+  /**
+   * The Python node records an entry's absence only as a {@code stopped} row whose {@code
+   * timestamp} is when it stopped it; adopting that date (into our own {@code absent} table, the
+   * row untouched) keeps the retention clock it started, instead of a new one from the switch-over.
+   */
+  private Optional<String> stoppedByPython(InstanceRow observed) {
+    if (!InstanceRow.STOPPED.equals(observed.validParameter())
+        || observed.timestamp() == null
+        || !observed.timestamp().matches("[0-9]{1,12}(\\.[0-9]*)?")) {
+      return Optional.empty();
+    }
+    String since = observed.timestamp().replaceFirst("\\..*", "");
+    withdraw(observed.reference(), since);
+    requestDb.batch().absent(observed.reference(), since).commit();
+    return Optional.of(since);
+  }
+
+  /** Releases the hosts of {@code reference} and suspends its domain validation (idempotent). */
+  private void withdraw(String reference, String at) {
     Set<String> hosts = domainDb.hosts(reference);
     domainDb.releaseHosts(reference);
-    String at = Long.toString(now.getEpochSecond());
     domainDb.suspend(reference, at);
+    released.released(reference, hosts);
+  }
+
+  private void retain(InstanceRow observed, Instant now) {
+    String reference = observed.reference();
+    String at = Long.toString(now.getEpochSecond());
+    withdraw(reference, at);
     String message =
         "absent from the desired state: kept until "
             + now.plus(delay)
@@ -104,7 +130,6 @@ final class Retention {
                 new StateEvent(
                     reference, at, observed.validParameter(), InstanceRow.STOPPED, null, message));
     commit(batch, InstanceRow.VALID.equals(observed.validParameter()));
-    released.released(reference, hosts);
     LOG.atInfo().setMessage("entry absent: retained").addKeyValue("until", now.plus(delay)).log();
   }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.testing.SqliteCli;
 import org.slapos.instancenode.testing.dns.BindServer;
 import org.slapos.instancenode.testing.dns.DnsZone;
 
@@ -150,6 +151,32 @@ class RunOnceCommandTest {
         run.err().strip());
     assertTrue(Files.notExists(dir.resolve("db/slapconfiguration.sqlite")), "not created empty");
     assertEquals(before, requestRows(), "not counted as every entry removed");
+  }
+
+  @Test
+  void anEntryThePythonNodeStoppedKeepsItsRetentionClockFromTheRowsTimestamp() throws Exception {
+    Files.writeString(config, Files.readString(config) + "instance-retention-delay = 600\n");
+    CommandRun.of("run", "--once", "--config", config.toString());
+    long now = System.currentTimeMillis() / 1000;
+    // Stopped by the Python node (absent from its instance DB), as it writes them: text seconds.
+    SqliteCli.run(
+        dir.resolve("db/request.sqlite"),
+        "INSERT INTO instance (reference, json_parameters, json_error, hash, timestamp,"
+            + " valid_parameter) VALUES"
+            + " ('PY-LONG-AGO', '{}', '{}', 'h1', '%d', 'stopped'),".formatted(now - 700)
+            + " ('PY-RECENT', '{}', '{}', 'h2', '%d', 'stopped')".formatted(now - 100));
+
+    CommandRun run = CommandRun.of("run", "--once", "--config", config.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    List<InstanceRow> after = requestRows();
+    assertTrue(
+        after.stream().noneMatch(r -> r.reference().equals("PY-LONG-AGO")),
+        "retention ran out 100 s ago: forgotten, not kept 600 s from the switch-over");
+    InstanceRow recent =
+        after.stream().filter(r -> r.reference().equals("PY-RECENT")).findFirst().orElseThrow();
+    assertEquals(Long.toString(now - 100), recent.timestamp(), "the Python node's row untouched");
+    assertEquals(InstanceRow.STOPPED, recent.validParameter());
   }
 
   private List<InstanceRow> requestRows() {
