@@ -24,6 +24,7 @@ import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.config.NodeKind;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredPoller;
+import org.slapos.instancenode.desired.DesiredStateException;
 import org.slapos.instancenode.desired.DesiredStateSource;
 import org.slapos.instancenode.desired.FileSource;
 import org.slapos.instancenode.desired.MasterSource;
@@ -224,6 +225,7 @@ final class Node implements AutoCloseable {
   private record Stores(
       InstanceStore instanceDb, InstanceStore requestDb, Optional<DomainStore> domainDb) {
     static Stores open(NodeConfig config, IntegrityCheck check) {
+      requireWrittenBySlapconfiguration(config);
       List<AutoCloseable> opened = new ArrayList<>();
       try {
         InstanceStore instanceDb =
@@ -250,6 +252,21 @@ final class Node implements AutoCloseable {
       } catch (RuntimeException e) {
         opened.forEach(Stores::closeQuietly);
         throw e;
+      }
+    }
+
+    /**
+     * In instance-db mode slapconfiguration writes the instance DB: a missing file means it has not
+     * run yet, not that every entry was removed, so nothing is opened (or created) and nothing
+     * changes.
+     */
+    private static void requireWrittenBySlapconfiguration(NodeConfig config) {
+      if (config.desiredState() instanceof DesiredStateSetting.InstanceDb
+          && !Files.exists(config.instanceDbPath())) {
+        throw new DesiredStateException(
+            "instance-db-path = "
+                + config.instanceDbPath()
+                + " does not exist yet (has slapconfiguration run?); nothing changed");
       }
     }
 
