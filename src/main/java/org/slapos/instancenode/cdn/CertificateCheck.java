@@ -65,8 +65,8 @@ final class CertificateCheck implements Check {
     return Optional.empty();
   }
 
-  /** The served certificate's expiry, when the entry has one (for the expiry metric). */
-  Optional<Instant> expiry(EntrySnapshot entry) {
+  @Override
+  public Optional<Instant> certificateExpiry(EntrySnapshot entry) {
     return facts(entry).leaf().map(CertificateFacts.Leaf::notAfter);
   }
 

@@ -23,4 +23,12 @@ public interface Check {
   default Optional<Instant> changesAt(EntrySnapshot entry) {
     return Optional.empty();
   }
+
+  /**
+   * When the certificate the entry serves expires, for checks that read it; empty otherwise. Shown
+   * as {@code instancenode_certificate_expiry_timestamp_seconds}.
+   */
+  default Optional<Instant> certificateExpiry(EntrySnapshot entry) {
+    return Optional.empty();
+  }
 }

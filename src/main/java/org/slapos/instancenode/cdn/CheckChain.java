@@ -59,4 +59,12 @@ public final class CheckChain {
     }
     return earliest;
   }
+
+  /** The first {@link Check#certificateExpiry} the chain's checks know. */
+  public Optional<Instant> certificateExpiry(EntrySnapshot entry) {
+    return checks.stream()
+        .map(check -> check.certificateExpiry(entry))
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
 }

@@ -3,6 +3,7 @@ package org.slapos.instancenode.cdn;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.slapos.instancenode.desired.DesiredResource;
 import org.slapos.instancenode.reconcile.Reconciler;
 import org.slapos.instancenode.reconcile.Result;
 import org.slapos.instancenode.schema.JsonInXml;
+import org.slapos.instancenode.store.CertificateTimings;
 import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
@@ -30,6 +32,7 @@ import org.slapos.instancenode.store.InstanceStore;
 public final class EntryReconciler implements Reconciler {
   private final DesiredCache cache;
   private final InstanceStore requestDb;
+  private final CertificateTimings timings;
   private final DomainStore domainDb;
   private final CheckChain checks;
   private final OwnershipCheck ownership;
@@ -59,6 +62,7 @@ public final class EntryReconciler implements Reconciler {
       Clock clock) {
     this.cache = cache;
     this.requestDb = requestDb;
+    this.timings = requestDb.certificateTimings();
     this.domainDb = domainDb;
     this.checks = checks;
     this.ownership = ownership;
@@ -89,6 +93,7 @@ public final class EntryReconciler implements Reconciler {
     if (InstanceRow.STOPPED.equals(row.state())) {
       ownership.forget(reference);
       writer.record(row, observed, absentSince.isPresent(), Verdict.stopped(), false);
+      timings.record(reference, Optional.empty(), Optional.empty());
       publisher.publish(reference, Verdict.stopped());
       return Result.done();
     }
@@ -121,12 +126,14 @@ public final class EntryReconciler implements Reconciler {
     }
     Verdict verdict = Verdict.of(failures);
     writer.record(row, observed, absentSince.isPresent(), verdict, waitingForDeploy);
+    // Persisted, not only requeued in memory: a cron run or a restarted daemon re-checks it then.
+    Optional<Instant> changesAt = checks.changesAt(snapshot);
+    timings.record(reference, changesAt, checks.certificateExpiry(snapshot));
     publisher.publish(reference, verdict);
     if (waitingForDeploy) {
       return Result.requeueAfter(postDeployRecheck);
     }
-    Optional<Duration> timed =
-        checks.changesAt(snapshot).map(at -> Duration.between(snapshot.now(), at));
+    Optional<Duration> timed = changesAt.map(at -> Duration.between(snapshot.now(), at));
     return Stream.of(owned.recheckAfter(), timed)
         .flatMap(Optional::stream)
         .filter(delay -> delay.isPositive())

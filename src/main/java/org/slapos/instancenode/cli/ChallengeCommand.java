@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slapos.instancenode.cdn.ChallengePlan;
+import org.slapos.instancenode.cdn.Reason;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.desired.ParameterHosts;
 import org.slapos.instancenode.dns.DnsLookups;
@@ -75,9 +76,14 @@ final class ChallengeCommand implements Callable<Integer> {
     if (challenge.isEmpty() || challenge.get().token().isEmpty()) {
       out.println("custom domain: " + asked.orElse("none"));
       out.println(
-          asked.isPresent()
-              ? "no token issued yet: run the node first (run --once --config " + config + ")"
-              : "no custom_domain: there is nothing to prove");
+          asked.isEmpty()
+              ? "no custom_domain: there is nothing to prove"
+              : recorded.filter(ChallengeCommand::schemaInvalid).isPresent()
+                  ? "no token issued: the entry has schema errors; fix them first, the challenge"
+                      + " comes after (audit --config "
+                      + config
+                      + " REFERENCE shows them)"
+                  : "no token issued yet: run the node first (run --once --config " + config + ")");
       out.flush();
       return ExitCode.OK;
     }
@@ -132,6 +138,14 @@ final class ChallengeCommand implements Callable<Integer> {
     }
     try (InstanceStore store = InstanceStore.openRequestDb(requestDb, IntegrityCheck.QUICK)) {
       return store.find(reference);
+    }
+  }
+
+  private static boolean schemaInvalid(InstanceRow row) {
+    try {
+      return Reason.SCHEMA.equals(Json.MAPPER.readTree(row.jsonError()).path("reason").asText());
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.ops.BuildInfo;
 import org.slapos.instancenode.ops.LoggingSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "cdn-instance-node",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Gates Rapid.CDN shared instances: validates, checks and records them.",
       "Drop-in use: cdn-instance-node --cfg FILE [--pidfile F] [--logfile F] [--debug] is"
@@ -28,7 +30,10 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       ValidateCommand.class,
       ChallengeCommand.class,
-      RecheckCommand.class
+      RecheckCommand.class,
+      CheckCommand.class,
+      BackupCommand.class,
+      AuditCommand.class
     })
 public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -47,6 +52,14 @@ public final class Main implements Callable<Integer> {
 
   @Option(names = "--debug", description = "Log debug messages.")
   boolean debug;
+
+  /** {@code --version}: the same values as the {@code instancenode_build_info} metric. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {BuildInfo.CURRENT.describe()};
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

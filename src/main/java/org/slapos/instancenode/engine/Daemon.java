@@ -159,10 +159,12 @@ public final class Daemon {
       Optional<String> failure = Optional.empty();
       try {
         node.pass(recheckInvalid);
+        LastRun.succeeded(clock.instant(), "daemon", node.requestDb()).record(node.requestDb());
         readiness.passSucceeded();
         recheckInvalid = false;
       } catch (RuntimeException e) {
         failure = Optional.of(String.valueOf(e.getMessage()));
+        LastRun.failed(clock.instant(), "daemon", e).recordAfterFailure(node.requestDb(), e);
         readiness.passFailed(failure.get());
         logPassFailure(e);
       }

@@ -1,7 +1,7 @@
 package org.slapos.instancenode.engine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +24,7 @@ import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.config.NodeKind;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredPoller;
+import org.slapos.instancenode.desired.DesiredStateException;
 import org.slapos.instancenode.desired.DesiredStateSource;
 import org.slapos.instancenode.desired.FileSource;
 import org.slapos.instancenode.desired.MasterSource;
@@ -193,7 +194,9 @@ final class Node implements AutoCloseable {
             ? Optional.of(
                 VerificationSecrets.resolve(
                     config.verificationSecret(),
-                    prepared(config.domainValidationDbPath().orElseThrow())))
+                    prepared(
+                        config.domainValidationDbPath().orElseThrow(),
+                        "domain-validation-db-path")))
             : Optional.empty();
     Optional<ConfiguredMaster> master = ConfiguredMaster.open(config, metrics.master());
     master.ifPresentOrElse(
@@ -222,26 +225,48 @@ final class Node implements AutoCloseable {
   private record Stores(
       InstanceStore instanceDb, InstanceStore requestDb, Optional<DomainStore> domainDb) {
     static Stores open(NodeConfig config, IntegrityCheck check) {
+      requireWrittenBySlapconfiguration(config);
       List<AutoCloseable> opened = new ArrayList<>();
       try {
         InstanceStore instanceDb =
             InstanceStore.open(
-                prepared(config.instanceDbPath()), check, config.entryBounds().maxBytes());
+                prepared(config.instanceDbPath(), "instance-db-path"),
+                check,
+                config.entryBounds().maxBytes());
         opened.add(instanceDb);
         InstanceStore requestDb =
-            InstanceStore.openRequestDb(prepared(config.requestInstanceDbPath()), check);
+            InstanceStore.openRequestDb(
+                prepared(config.requestInstanceDbPath(), "requestinstance-db-path"), check);
         opened.add(requestDb);
         // The generic kind has no domains to gate; a cdn node always has its domain DB.
         Optional<DomainStore> domainDb =
             config.kind() == NodeKind.CDN
                 ? Optional.of(
                     DomainStore.open(
-                        prepared(config.domainValidationDbPath().orElseThrow()), check))
+                        prepared(
+                            config.domainValidationDbPath().orElseThrow(),
+                            "domain-validation-db-path"),
+                        check))
                 : Optional.empty();
         return new Stores(instanceDb, requestDb, domainDb);
       } catch (RuntimeException e) {
         opened.forEach(Stores::closeQuietly);
         throw e;
+      }
+    }
+
+    /**
+     * In instance-db mode slapconfiguration writes the instance DB: a missing file means it has not
+     * run yet, not that every entry was removed, so nothing is opened (or created) and nothing
+     * changes.
+     */
+    private static void requireWrittenBySlapconfiguration(NodeConfig config) {
+      if (config.desiredState() instanceof DesiredStateSetting.InstanceDb
+          && !Files.exists(config.instanceDbPath())) {
+        throw new DesiredStateException(
+            "instance-db-path = "
+                + config.instanceDbPath()
+                + " does not exist yet (has slapconfiguration run?); nothing changed");
       }
     }
 
@@ -261,11 +286,23 @@ final class Node implements AutoCloseable {
   }
 
   /** {@code file}, after creating its directory, so a fresh node needs no set-up. */
-  static Path prepared(Path file) {
+  static Path prepared(Path file, String key) {
+    Path directory = file.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.createDirectories(directory);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the directory of " + file, e);
+      // An operator's error to fix, not a bug: one line naming the path and the key.
+      throw new ConfigException(
+          key
+              + " = "
+              + file
+              + ": cannot create its directory "
+              + directory
+              + " ("
+              + (e instanceof AccessDeniedException
+                  ? "permission denied on " + e.getMessage()
+                  : e.getClass().getSimpleName() + ": " + e.getMessage())
+              + ")");
     }
     return file;
   }

@@ -128,6 +128,7 @@ final class Pass {
             recheckInvalid,
             previouslyHeld,
             due,
+            requestDb.certificateTimings().rechecks(),
             now);
     hold.hold(plan.held());
     String heldNow = plan.heldDigest() == null ? "" : plan.heldDigest();

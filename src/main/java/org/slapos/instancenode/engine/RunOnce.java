@@ -70,33 +70,45 @@ public final class RunOnce {
                     (result, latency) -> lookups.incrementAndGet(),
                     MasterMetrics.NONE),
                 clock)) {
-      Instant started = clock.instant();
-      Pass.Report report = node.pass(true);
-      Instant passed = clock.instant();
-      try (Progress progress = new Progress(node, Duration.ofMinutes(1))) {
-        node.start();
-        node.drain();
+      try {
+        Summary summary = runLocked(node, lookups, clock);
+        LastRun.succeeded(clock.instant(), "once", node.requestDb()).record(node.requestDb());
+        return summary;
+      } catch (RuntimeException e) {
+        LastRun.failed(clock.instant(), "once", e).recordAfterFailure(node.requestDb(), e);
+        throw e;
       }
-      Instant drained = clock.instant();
-      node.bangs().flush();
-      return new Summary(
-          node.describeSource(),
-          report.schema(),
-          Duration.between(started, passed),
-          report.plan().now().size() + report.plan().recheck().size(),
-          Duration.between(passed, drained),
-          lookups.get(),
-          node.challengesWaiting(),
-          node.requestDb().countByStateAndReason(),
-          node.requestDb().withState(InstanceRow.INVALID),
-          node.requestDb().validWithWarnings(),
-          node.requestDb().file());
     }
+  }
+
+  private static Summary runLocked(Node node, AtomicInteger lookups, Clock clock)
+      throws InterruptedException {
+    Instant started = clock.instant();
+    Pass.Report report = node.pass(true);
+    Instant passed = clock.instant();
+    try (Progress progress = new Progress(node, Duration.ofMinutes(1))) {
+      node.start();
+      node.drain();
+    }
+    Instant drained = clock.instant();
+    node.bangs().flush();
+    return new Summary(
+        node.describeSource(),
+        report.schema(),
+        Duration.between(started, passed),
+        report.plan().now().size() + report.plan().recheck().size(),
+        Duration.between(passed, drained),
+        lookups.get(),
+        node.challengesWaiting(),
+        node.requestDb().countByStateAndReason(),
+        node.requestDb().withState(InstanceRow.INVALID),
+        node.requestDb().validWithWarnings(),
+        node.requestDb().file());
   }
 
   /** The lock file beside the request DB. */
   public static Path defaultLock(NodeConfig config) {
-    Path db = Node.prepared(config.requestInstanceDbPath());
+    Path db = Node.prepared(config.requestInstanceDbPath(), "requestinstance-db-path");
     return db.resolveSibling(db.getFileName() + ".lock");
   }
 }

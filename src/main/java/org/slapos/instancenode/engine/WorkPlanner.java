@@ -37,6 +37,9 @@ final class WorkPlanner {
    * @param previouslyHeld the digest of the removals the previous pass held, if any
    * @param nextChecks when each pending DNS challenge is due, by reference: such an entry is
    *     re-checked in every pass once due, never before (a recheck pass queues it for then)
+   * @param timedRechecks when each entry's checks may change with time (its certificate expiring),
+   *     by reference: such an entry is queued once due, whatever its state; a recheck pass queues
+   *     it for then
    */
   WorkPlan plan(
       Map<String, StoredSummary> desired,
@@ -46,6 +49,7 @@ final class WorkPlanner {
       boolean recheckInvalid,
       String previouslyHeld,
       Map<String, Instant> nextChecks,
+      Map<String, Instant> timedRechecks,
       Instant now) {
     List<String> queueNow = new ArrayList<>();
     List<String> recheck = new ArrayList<>();
@@ -61,13 +65,23 @@ final class WorkPlanner {
           || schemaInvalid(entry.getValue())
               && !InstanceRow.INVALID.equals(seen.validParameter())) {
         queueNow.add(reference);
-      } else if (InstanceRow.INVALID.equals(seen.validParameter())
+        continue;
+      }
+      Instant timed = timedRechecks.get(reference);
+      if (timed != null && !timed.isAfter(now)) {
+        recheck.add(reference);
+        continue;
+      }
+      if (timed != null && recheckInvalid) {
+        later.put(reference, Duration.between(now, timed));
+      }
+      if (InstanceRow.INVALID.equals(seen.validParameter())
           && InstanceRow.VALID.equals(entry.getValue().validParameter())) {
         // Schema errors cannot go away before the parameters change; other failures can.
         Instant due = nextChecks.get(reference);
         if (due != null && due.isAfter(now)) {
           if (recheckInvalid) {
-            later.put(reference, Duration.between(now, due));
+            later.merge(reference, Duration.between(now, due), WorkPlanner::earlier);
           }
         } else if (recheckInvalid || due != null) {
           recheck.add(reference);
@@ -99,6 +113,10 @@ final class WorkPlanner {
     }
     queueNow.addAll(removals);
     return new WorkPlan(queueNow, recheck, later, Set.of(), null);
+  }
+
+  private static Duration earlier(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   private static boolean schemaInvalid(StoredSummary desired) {

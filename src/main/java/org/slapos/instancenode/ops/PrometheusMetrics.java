@@ -2,6 +2,7 @@ package org.slapos.instancenode.ops;
 
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import org.slapos.instancenode.store.InstanceStore;
  * controller, passes, bangs and master calls. A queue's series appear, at zero, when the queue is
  * built with {@link #queues()}; the entries and the owed bang, once {@link #countEntries} and
  * {@link #watchBangs} name where to read them. The JVM and process metrics ({@code jvm_*}, {@code
- * process_*}) are the Prometheus client's own.
+ * process_*}) are the Prometheus client's own; {@code instancenode_build_info{version,revision}} is
+ * 1.
  *
  * <p>Thread-safe: the hooks may be called from any thread, concurrently with scrapes.
  */
@@ -51,14 +53,24 @@ public final class PrometheusMetrics {
     dns = new PrometheusDnsMetrics(registry);
     master = new PrometheusMasterMetrics(registry);
     JvmMetrics.builder().register(registry);
+    Info.builder()
+        .name("instancenode_build_info")
+        .help("The version and git commit of the running build")
+        .labelNames("version", "revision")
+        .register(registry)
+        .addLabelValues(BuildInfo.CURRENT.version(), BuildInfo.CURRENT.revision());
   }
 
   /**
    * Serves {@code instancenode_entries{state,reason}} counted from {@code requestDb} at each scrape
-   * (see {@link EntriesCollector}). Call once, when the request DB is open.
+   * (see {@link EntriesCollector}) and {@code
+   * instancenode_certificate_expiry_timestamp_seconds{reference}} read from it (see {@link
+   * CertificateExpiryCollector}). Call once, when the request DB is open.
    */
   public void countEntries(InstanceStore requestDb) {
-    registry.register(new EntriesCollector(Objects.requireNonNull(requestDb, "requestDb")));
+    Objects.requireNonNull(requestDb, "requestDb");
+    registry.register(new EntriesCollector(requestDb));
+    registry.register(new CertificateExpiryCollector(requestDb));
   }
 
   /**

@@ -30,7 +30,9 @@ public final class SchemaSource {
    */
   public static SchemaSource ofSchemaFile(Path schemaFile) {
     Path file = schemaFile.toAbsolutePath().normalize();
-    return new SchemaSource(file, JsonFiles.readObject(file, "schema"), "");
+    JsonNode schema = JsonFiles.readObject(file, "schema");
+    SoftwareDescription.refuseAsSchema(file, schema);
+    return new SchemaSource(file, schema, "");
   }
 
   /**

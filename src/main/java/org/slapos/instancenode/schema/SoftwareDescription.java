@@ -30,17 +30,11 @@ final class SoftwareDescription {
       throw new SchemaLoadException(
           "software description " + description + " has no \"software-type\" object");
     }
-    List<String> shared = new ArrayList<>();
     for (Map.Entry<String, JsonNode> entry : types.properties()) {
       JsonNode type = entry.getValue();
-      if (!type.path("shared").booleanValue() || !type.path("software-type").isTextual()) {
-        continue;
-      }
-      String name = type.get("software-type").textValue();
-      if (name.equals(softwareType)) {
+      if (isShared(type) && type.get("software-type").textValue().equals(softwareType)) {
         return requestSchema(description, entry.getKey(), type.get("request"));
       }
-      shared.add("'" + name + "'");
     }
     throw new SchemaLoadException(
         "software description "
@@ -48,7 +42,39 @@ final class SoftwareDescription {
             + " has no shared software type named '"
             + softwareType
             + "'; its shared software types are: "
-            + (shared.isEmpty() ? "none" : String.join(", ", shared)));
+            + sharedTypes(types));
+  }
+
+  /**
+   * Refuses a software release description given where a schema is expected: read as a schema it
+   * would accept every entry.
+   *
+   * @throws SchemaLoadException naming the file and listing its shared software types
+   */
+  static void refuseAsSchema(Path file, JsonNode json) {
+    JsonNode types = json.get("software-type");
+    if (types != null && types.isObject() && !json.has("$schema") && !json.has("properties")) {
+      throw new SchemaLoadException(
+          file
+              + " is a software release description (software.cfg.json), not a schema: name one of"
+              + " its shared software types with --software-type (software-type in the"
+              + " configuration); they are: "
+              + sharedTypes(types));
+    }
+  }
+
+  private static boolean isShared(JsonNode type) {
+    return type.path("shared").booleanValue() && type.path("software-type").isTextual();
+  }
+
+  private static String sharedTypes(JsonNode types) {
+    List<String> shared = new ArrayList<>();
+    for (JsonNode type : types) {
+      if (isShared(type)) {
+        shared.add("'" + type.get("software-type").textValue() + "'");
+      }
+    }
+    return shared.isEmpty() ? "none" : String.join(", ", shared);
   }
 
   private static Path requestSchema(Path description, String entryName, JsonNode request) {

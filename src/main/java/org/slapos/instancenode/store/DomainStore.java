@@ -95,6 +95,14 @@ public final class DomainStore implements AutoCloseable {
     return new DomainStore(SqliteDatabase.open(file, MIGRATIONS, check));
   }
 
+  /**
+   * Opens an existing domain DB read-only, for commands run beside the node; see {@link
+   * SqliteDatabase#openReadOnly}.
+   */
+  public static DomainStore openReadOnly(Path file) {
+    return new DomainStore(SqliteDatabase.openReadOnly(file));
+  }
+
   /** The absolute path of the file. */
   public Path file() {
     return db.file();

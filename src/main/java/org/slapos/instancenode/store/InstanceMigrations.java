@@ -72,7 +72,16 @@ final class InstanceMigrations {
                           channel TEXT NOT NULL,
                           content TEXT NOT NULL,
                           at TEXT NOT NULL,
-                          PRIMARY KEY (reference, channel))""")))
+                          PRIMARY KEY (reference, channel))"""),
+                  new Migration(
+                      5,
+                      "certificate_timing: when each entry's certificate expires and is due again",
+                      // Kept here so cron runs re-check an expiring certificate at its moment too.
+                      """
+                      CREATE TABLE certificate_timing (
+                          reference TEXT PRIMARY KEY,
+                          recheck_at INTEGER,
+                          expires_at INTEGER)""")))
           .toList();
 
   private InstanceMigrations() {}

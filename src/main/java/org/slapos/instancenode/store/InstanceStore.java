@@ -91,6 +91,14 @@ public final class InstanceStore implements AutoCloseable {
         SqliteDatabase.open(file, InstanceMigrations.REQUEST_DB, check), true, Long.MAX_VALUE);
   }
 
+  /**
+   * Opens an existing request DB read-only, for commands run beside the node; see {@link
+   * SqliteDatabase#openReadOnly}.
+   */
+  public static InstanceStore openRequestDbReadOnly(Path file) {
+    return new InstanceStore(SqliteDatabase.openReadOnly(file), true, Long.MAX_VALUE);
+  }
+
   /** The absolute path of the file. */
   public Path file() {
     return db.file();
@@ -306,6 +314,14 @@ public final class InstanceStore implements AutoCloseable {
       throw new IllegalStateException(db.file() + " is not a request DB");
     }
     return new PublishedLedger(db);
+  }
+
+  /** When entries' certificates expire and are due for a re-check (request DB only). */
+  public CertificateTimings certificateTimings() {
+    if (!requestDb) {
+      throw new IllegalStateException(db.file() + " is not a request DB");
+    }
+    return new CertificateTimings(db);
   }
 
   /** How many state changes the event log holds (request DB only). */

@@ -82,6 +82,28 @@ public final class SqliteDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens an existing {@code file} read-only, as it is: not checked, not migrated, its journal mode
+   * unchanged. Safe beside a process writing it (WAL readers do not block the writer).
+   *
+   * @throws StoreException when the file does not exist or cannot be opened
+   */
+  public static SqliteDatabase openReadOnly(Path file) {
+    Path path = file.toAbsolutePath();
+    if (!Files.isRegularFile(path)) {
+      throw new StoreException(path, "does not exist");
+    }
+    try {
+      SQLiteConfig config = new SQLiteConfig();
+      config.setReadOnly(true);
+      config.resetOpenMode(SQLiteOpenMode.CREATE);
+      config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+      return new SqliteDatabase(path, config.createConnection("jdbc:sqlite:" + path));
+    } catch (SQLException e) {
+      throw new StoreException(path, "cannot open read-only", e);
+    }
+  }
+
   private static Connection connect(Path file) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     // The file exists with its permissions by now; SQLite must never create it with others.
@@ -91,27 +113,34 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   private void checkIntegrity(IntegrityCheck check) {
-    List<String> problems =
-        read(
-            "checking integrity",
-            c -> {
-              List<String> rows = new ArrayList<>();
-              try (Statement statement = c.createStatement();
-                  ResultSet result =
-                      statement.executeQuery(
-                          "PRAGMA " + check.pragma() + "(" + INTEGRITY_PROBLEMS_SHOWN + ")")) {
-                while (result.next()) {
-                  rows.add(result.getString(1));
-                }
-              }
-              return rows;
-            });
+    List<String> problems = integrityProblems(check);
     if (!problems.equals(List.of("ok"))) {
       throw new StoreException(
           file,
           "integrity check failed (restore a backup, or salvage it with sqlite3 .recover): "
               + String.join("; ", problems));
     }
+  }
+
+  /**
+   * What SQLite's {@code check} pragma reports: {@code [ok]} for a sound file, else the first
+   * problems found.
+   */
+  public List<String> integrityProblems(IntegrityCheck check) {
+    return read(
+        "checking integrity",
+        c -> {
+          List<String> rows = new ArrayList<>();
+          try (Statement statement = c.createStatement();
+              ResultSet result =
+                  statement.executeQuery(
+                      "PRAGMA " + check.pragma() + "(" + INTEGRITY_PROBLEMS_SHOWN + ")")) {
+            while (result.next()) {
+              rows.add(result.getString(1));
+            }
+          }
+          return rows;
+        });
   }
 
   private void configure() {

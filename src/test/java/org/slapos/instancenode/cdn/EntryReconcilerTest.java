@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +111,11 @@ class EntryReconcilerTest {
 
     assertEquals(Result.requeueAfter(Duration.ofDays(10)), reconciler.reconcile("A"));
     assertEquals("{}", observed("A").jsonError());
+    assertEquals(
+        Map.of("A", FakeClock.START.plus(Duration.ofDays(10))),
+        requestDb.certificateTimings().rechecks(),
+        "the re-check moment is persisted for cron runs and restarts");
+    assertEquals(Map.of("A", until), requestDb.certificateTimings().expiries());
 
     clock.advance(Duration.ofDays(10));
     assertEquals(Result.requeueAfter(Duration.ofDays(30)), reconciler.reconcile("A"));
@@ -119,6 +125,8 @@ class EntryReconcilerTest {
     clock.advance(Duration.ofDays(30));
     assertEquals(Result.done(), reconciler.reconcile("A"));
     assertEquals(Reason.CERTIFICATE_EXPIRED, error("A").get("reason").asText());
+    assertEquals(Map.of(), requestDb.certificateTimings().rechecks());
+    assertEquals(Map.of("A", until), requestDb.certificateTimings().expiries());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.slapos.instancenode.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.slapos.instancenode.testing.DesiredEntries.entry;
 
@@ -164,6 +165,22 @@ class ChallengeCommandTest {
     try (DomainStore domains = DomainStore.open(node.domainDb())) {
       assertTrue(domains.find("EARLY").isEmpty());
     }
+  }
+
+  @Test
+  void aSchemaInvalidEntryIsToldToFixItsSchemaErrorsFirst() throws Exception {
+    ObjectNode broken = entry("BROKEN", "broken.example.com");
+    ((ObjectNode) broken.get("parameters")).put("https-only", "not-a-boolean");
+    runNode(broken);
+
+    CommandRun run = challenge("BROKEN");
+
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("state: invalid (schema)\n"), run.out());
+    assertTrue(
+        run.out().contains("no token issued: the entry has schema errors; fix them first"),
+        run.out());
+    assertFalse(run.out().contains("run the node first"), run.out());
   }
 
   @Test

@@ -108,6 +108,57 @@ class RunOnceCommandTest {
   }
 
   @Test
+  void aDatabaseDirectoryThatCannotBeCreatedIsOneLineNamingThePathAndTheKey() throws IOException {
+    // A file where the directory should be: refused even to root, unlike permissions.
+    Files.writeString(dir.resolve("blocker"), "");
+    Files.writeString(
+        config, Files.readString(config).replace("db/request.sqlite", "blocker/db/request.sqlite"));
+
+    CommandRun run = CommandRun.of("run", "--once", "--config", config.toString());
+
+    assertEquals(2, run.exitCode(), run.err());
+    assertEquals(1, run.err().lines().count(), run.err());
+    assertTrue(
+        run.err()
+            .startsWith(
+                "error: requestinstance-db-path = "
+                    + dir.resolve("blocker/db/request.sqlite")
+                    + ": cannot create its directory "
+                    + dir.resolve("blocker/db")),
+        run.err());
+  }
+
+  @Test
+  void aMissingInstanceDbInInstanceDbModeChangesNothingAndSaysSlapconfigurationHasNotRun()
+      throws IOException {
+    CommandRun.of("run", "--once", "--config", config.toString());
+    List<InstanceRow> before = requestRows();
+    // Drop-in mode over a file slapconfiguration has not written yet (a new partition, a restore).
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace("desired-state = file:entries.json\n", "")
+            .replace("db/instance.sqlite", "db/slapconfiguration.sqlite"));
+
+    CommandRun run = CommandRun.of("run", "--once", "--config", config.toString());
+
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals(
+        "error: instance-db-path = "
+            + dir.resolve("db/slapconfiguration.sqlite")
+            + " does not exist yet (has slapconfiguration run?); nothing changed",
+        run.err().strip());
+    assertTrue(Files.notExists(dir.resolve("db/slapconfiguration.sqlite")), "not created empty");
+    assertEquals(before, requestRows(), "not counted as every entry removed");
+  }
+
+  private List<InstanceRow> requestRows() {
+    try (InstanceStore requestDb = InstanceStore.openRequestDb(dir.resolve("db/request.sqlite"))) {
+      return requestDb.all();
+    }
+  }
+
+  @Test
   void secondPassOverUnchangedEntriesWritesNothing() {
     CommandRun.of("run", "--once", "--config", config.toString());
     List<InstanceRow> before = rows();

@@ -82,6 +82,17 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aSoftwareDescriptionWithoutSoftwareTypeIsAnErrorListingItsSharedTypes() {
+    CommandRun run = CommandRun.of("validate", "--schema", SOFTWARE, ENTRIES);
+
+    assertEquals(2, run.exitCode(), run.out());
+    assertTrue(run.err().contains("is a software release description"), run.err());
+    assertTrue(run.err().contains("--software-type"), run.err());
+    assertTrue(run.err().contains("they are: 'custom-personal', 'default'"), run.err());
+    assertEquals("", run.out(), "no entry is reported as checked");
+  }
+
+  @Test
   void unreadableEntriesFileFailsWithExitOne() {
     CommandRun run = CommandRun.of("validate", "--schema", SLAVE_SCHEMA, "missing.json");
     assertEquals(1, run.exitCode());

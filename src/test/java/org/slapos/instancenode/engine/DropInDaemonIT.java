@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slapos.instancenode.cli.CommandRun;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.PythonJson;
@@ -42,10 +43,11 @@ class DropInDaemonIT {
   private PythonInstanceDb slapos;
   private InProcessDaemon daemon;
   private RecordedEntries recorded;
+  private NodeDir node;
 
   @BeforeEach
   void startDaemon() throws Exception {
-    NodeDir node = new NodeDir(dir);
+    node = new NodeDir(dir);
     slapos = PythonInstanceDb.create(node.instanceDb());
     node.writeConfig(
         "desired-state = instance-db",
@@ -294,6 +296,22 @@ class DropInDaemonIT {
       assertEquals(Set.of(), recorded.hosts(reference), reference);
     }
     assertEquals(Optional.of(""), recorded.requestDb().meta(Pass.HELD_REMOVALS));
+  }
+
+  @Test
+  void everyPassRecordsItsOutcomeWhichCheckJudgesBesideTheDaemon() throws Exception {
+    LastRun first = LastRun.read(recorded.requestDb()).orElseThrow();
+    assertEquals("daemon", first.mode());
+    assertTrue(first.succeeded(), first.error());
+
+    slapos.change().valid(A, params("a.example.com")).commit();
+    daemon.hangup();
+    awaitUntil(() -> LastRun.read(recorded.requestDb()).orElseThrow().at().isAfter(first.at()));
+    recorded.awaitState(A, InstanceRow.VALID);
+
+    CommandRun check = CommandRun.of("check", "--config", node.config().toString());
+    assertEquals(0, check.exitCode(), check.out() + check.err());
+    assertTrue(check.out().startsWith("OK: the last run (daemon) ended at "), check.out());
   }
 
   @Test

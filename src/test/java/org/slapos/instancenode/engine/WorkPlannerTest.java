@@ -36,7 +36,8 @@ class WorkPlannerTest {
       Map<String, String> absent,
       boolean recheck,
       String held) {
-    return planner.plan(desired, Set.of(), observed, absent, recheck, held, Map.of(), NOW);
+    return planner.plan(
+        desired, Set.of(), observed, absent, recheck, held, Map.of(), Map.of(), NOW);
   }
 
   @Test
@@ -71,7 +72,15 @@ class WorkPlannerTest {
             "same", row("h", InstanceRow.VALID));
     WorkPlan plan =
         planner.plan(
-            desired, Set.of("cache-saw-it"), observed, Map.of(), false, null, Map.of(), NOW);
+            desired,
+            Set.of("cache-saw-it"),
+            observed,
+            Map.of(),
+            false,
+            null,
+            Map.of(),
+            Map.of(),
+            NOW);
     assertEquals(Set.of("added", "modified", "stopping", "cache-saw-it"), Set.copyOf(plan.now()));
   }
 
@@ -99,14 +108,40 @@ class WorkPlannerTest {
         Map.of("due", NOW, "waiting", NOW.plus(Duration.ofMinutes(5)));
 
     WorkPlan pass =
-        planner.plan(desired, Set.of(), observed, Map.of(), false, null, nextChecks, NOW);
+        planner.plan(desired, Set.of(), observed, Map.of(), false, null, nextChecks, Map.of(), NOW);
     assertEquals(List.of("due"), pass.recheck());
     assertEquals(Map.of(), pass.later());
 
     WorkPlan recheck =
-        planner.plan(desired, Set.of(), observed, Map.of(), true, null, nextChecks, NOW);
+        planner.plan(desired, Set.of(), observed, Map.of(), true, null, nextChecks, Map.of(), NOW);
     assertEquals(Set.of("due", "other"), Set.copyOf(recheck.recheck()));
     assertEquals(Map.of("waiting", Duration.ofMinutes(5)), recheck.later());
+  }
+
+  @Test
+  void aTimedRecheckQueuesTheEntryOnceDueWhateverItsStateAndIsScheduledByARecheckPass() {
+    var desired =
+        rows(
+            "expiring", row("h", InstanceRow.VALID),
+            "later", row("h", InstanceRow.VALID),
+            "untimed", row("h", InstanceRow.VALID));
+    var observed =
+        rows(
+            "expiring", row("h", InstanceRow.VALID),
+            "later", row("h", InstanceRow.VALID),
+            "untimed", row("h", InstanceRow.VALID));
+    Map<String, Instant> timed = Map.of("expiring", NOW, "later", NOW.plus(Duration.ofDays(2)));
+
+    WorkPlan pass =
+        planner.plan(desired, Set.of(), observed, Map.of(), false, null, Map.of(), timed, NOW);
+    assertEquals(List.of(), pass.now());
+    assertEquals(List.of("expiring"), pass.recheck());
+    assertEquals(Map.of(), pass.later());
+
+    WorkPlan recheck =
+        planner.plan(desired, Set.of(), observed, Map.of(), true, null, Map.of(), timed, NOW);
+    assertEquals(List.of("expiring"), recheck.recheck());
+    assertEquals(Map.of("later", Duration.ofDays(2)), recheck.later());
   }
 
   @Test
@@ -122,6 +157,7 @@ class WorkPlannerTest {
             true,
             null,
             Map.of("edited", NOW.plus(Duration.ofHours(1))),
+            Map.of(),
             NOW);
     assertEquals(List.of("edited"), plan.now());
     assertEquals(Map.of(), plan.later());

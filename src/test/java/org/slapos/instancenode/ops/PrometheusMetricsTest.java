@@ -252,6 +252,20 @@ class PrometheusMetricsTest {
   }
 
   @Test
+  void theBuildIsExportedAsBuildInfo() throws Exception {
+    assertEquals(
+        1,
+        endpoint
+            .scrape()
+            .value(
+                "instancenode_build_info",
+                "version",
+                BuildInfo.CURRENT.version(),
+                "revision",
+                BuildInfo.CURRENT.revision()));
+  }
+
+  @Test
   void theResyncPeriodIsExportedInSeconds() throws Exception {
     metrics.resyncPeriod(Duration.ofMillis(90_500));
 

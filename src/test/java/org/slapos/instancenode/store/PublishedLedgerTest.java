@@ -58,14 +58,17 @@ class PublishedLedgerTest {
     try (InstanceStore store = InstanceStore.openRequestDb(file)) {
       store.published().record("SHARED-1", "error", "message", "1");
     }
-    SqliteCli.run(file, "DROP TABLE published; DELETE FROM schema_version WHERE version = 4;");
+    SqliteCli.run(
+        file,
+        "DROP TABLE published; DROP TABLE certificate_timing;"
+            + " DELETE FROM schema_version WHERE version >= 4;");
 
     try (InstanceStore store = InstanceStore.openRequestDb(file)) {
       assertEquals(Optional.empty(), store.published().last("SHARED-1", "error"));
       store.published().record("SHARED-1", "error", "again", "2");
       assertEquals(Optional.of("again"), store.published().last("SHARED-1", "error"));
     }
-    assertEquals("4\n", SqliteCli.run(file, "SELECT max(version) FROM schema_version;"));
+    assertEquals("5\n", SqliteCli.run(file, "SELECT max(version) FROM schema_version;"));
   }
 
   @Test
