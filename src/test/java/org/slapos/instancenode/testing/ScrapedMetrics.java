@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The samples and types of one scrape in the Prometheus text format, parsed line by line, so tests
@@ -47,6 +49,13 @@ public final class ScrapedMetrics {
         .filter(e -> e.getKey().name().equals(name))
         .mapToDouble(Map.Entry::getValue)
         .sum();
+  }
+
+  /** The name of every sample and every family with a {@code # TYPE} line. */
+  public Set<String> names() {
+    Set<String> names = new TreeSet<>(types.keySet());
+    samples.keySet().forEach(series -> names.add(series.name()));
+    return names;
   }
 
   public boolean has(String name, String... labelNamesAndValues) {
