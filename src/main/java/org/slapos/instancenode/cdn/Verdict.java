@@ -45,6 +45,18 @@ public record Verdict(String state, List<CheckFailure> failures, List<String> wa
     return new Verdict(verdict.state(), verdict.failures(), warnings);
   }
 
+  /**
+   * This verdict less the failures of {@code reason} (found by someone else): invalid while any
+   * other failure remains, else valid.
+   */
+  public Verdict without(String reason) {
+    if (!InstanceRow.INVALID.equals(state)) {
+      return this;
+    }
+    List<CheckFailure> own = failures.stream().filter(f -> !f.reason().equals(reason)).toList();
+    return new Verdict(own.isEmpty() ? InstanceRow.VALID : state, own, warnings);
+  }
+
   public static Verdict valid() {
     return new Verdict(InstanceRow.VALID, List.of());
   }

@@ -17,6 +17,7 @@ import org.slapos.instancenode.cdn.EntryPublisher;
 import org.slapos.instancenode.cdn.EntryReconciler;
 import org.slapos.instancenode.cdn.HostNames;
 import org.slapos.instancenode.cdn.LifecyclePolicy;
+import org.slapos.instancenode.cdn.Reason;
 import org.slapos.instancenode.cdn.RemovalHold;
 import org.slapos.instancenode.config.ConfigException;
 import org.slapos.instancenode.config.DesiredStateSetting;
@@ -109,10 +110,15 @@ final class Node implements AutoCloseable {
           }
         };
     RemovalHold hold = new RemovalHold();
-    EntryPublisher errors =
+    EntryPublisher reporter =
         config.reportError() && master.isPresent()
             ? new ErrorReporter(master.get().writes(), requestDb.published(), clock)
             : EntryPublisher.NONE;
+    // In drop-in mode slapconfiguration found and reported the schema errors: report only ours.
+    EntryPublisher errors =
+        config.desiredState() instanceof DesiredStateSetting.InstanceDb
+            ? (reference, verdict) -> reporter.publish(reference, verdict.without(Reason.SCHEMA))
+            : reporter;
     Reconciler reconciler;
     if (config.kind() == NodeKind.GENERIC) {
       gate = Optional.empty();

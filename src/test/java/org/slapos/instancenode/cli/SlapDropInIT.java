@@ -99,12 +99,15 @@ class SlapDropInIT {
         .change()
         .valid(A, params("a.example.com"))
         .valid(B, params("b.example.com").put("server-alias", "www.other.org"))
+        .invalid("C", params("c.example.com"), "slapconfiguration already reported this")
         .commit();
 
     cron();
     cronMinutePasses();
     cron();
 
+    assertEquals(
+        List.of(), master.errors("C"), "schema errors are slapconfiguration's to report, not ours");
     List<String> errors = master.errors(B);
     assertEquals(1, errors.size(), errors.toString());
     assertTrue(errors.getFirst().contains("www.other.org"), errors.getFirst());
