@@ -15,6 +15,21 @@ class VerdictTest {
   }
 
   @Test
+  void withoutAReasonKeepsOnlyTheOtherFailuresAndIsValidWhenNoneRemains() {
+    Verdict schemaOnly = Verdict.of(List.of(CheckFailure.of(Reason.SCHEMA, "schema bad")));
+    Verdict both =
+        Verdict.of(
+            List.of(
+                CheckFailure.of(Reason.SCHEMA, "schema bad"),
+                CheckFailure.of(Reason.NETLOC_INVALID, "netloc bad")));
+
+    assertEquals(InstanceRow.VALID, schemaOnly.without(Reason.SCHEMA).state());
+    assertEquals(InstanceRow.INVALID, both.without(Reason.SCHEMA).state());
+    assertEquals("netloc bad", both.without(Reason.SCHEMA).message());
+    assertEquals(Verdict.stopped(), Verdict.stopped().without(Reason.SCHEMA));
+  }
+
+  @Test
   void warningsOfAValidEntryAreListedWithoutChangingValidity() {
     Verdict verdict =
         Verdict.of(List.of(CheckFailure.warning(Reason.CIPHER_UNSUPPORTED, "cipher X is Y")));
