@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slapos.instancenode.cdn.ChallengePlan;
+import org.slapos.instancenode.cdn.WhatToDo;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.desired.ParameterHosts;
 import org.slapos.instancenode.json.Json;
@@ -37,7 +38,7 @@ import picocli.CommandLine.Spec;
     name = "audit",
     mixinStandardHelpOptions = true,
     description = {
-      "One line per recorded entry (reference, state, reason, since, message); with references,"
+      "One line per recorded entry (reference, state, reason, since, message, what to do); with references,"
           + " each whole record: parameters with secrets redacted, errors and warnings, the DNS"
           + " challenge, the hosts it holds and its events. --json follows"
           + " schemas/audit-report.schema.json. Read-only, safe beside a running node. Exit 0, 1"
@@ -118,6 +119,7 @@ final class AuditCommand implements Callable<Integer> {
     entry.put("reason", error.path("reason").asText(""));
     entry.put("since", since(row.timestamp()));
     entry.put("message", Redaction.text(error.path("message").asText(""), secrets));
+    entry.put("todo", WhatToDo.about(row.state(), entry.path("reason").asText()));
     return entry;
   }
 

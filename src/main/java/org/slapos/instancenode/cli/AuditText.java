@@ -21,7 +21,8 @@ final class AuditText {
               text(entry, "state"),
               entry.path("reason").asText().isEmpty() ? "-" : text(entry, "reason"),
               "since " + text(entry, "since"),
-              text(entry, "message")));
+              text(entry, "message"),
+              "do: " + text(entry, "todo")));
       if (whole) {
         printWhole(entry);
       }

@@ -103,6 +103,10 @@ class AuditCommandTest {
     List<String> schema = audit("--reason", "schema").out().lines().toList();
     assertFalse(schema.isEmpty());
     assertTrue(schema.stream().allMatch(l -> l.split("  ")[2].equals("schema")), schema.toString());
+    assertTrue(
+        schema.stream().allMatch(l -> l.endsWith("  do: fix the parameters the errors name")),
+        schema.toString());
+    assertTrue(valid.stream().allMatch(l -> l.endsWith("  do: nothing")), valid.toString());
 
     List<String> shop = audit("--domain", "shop.example.com").out().lines().toList();
     assertEquals(1, shop.size(), shop.toString());
