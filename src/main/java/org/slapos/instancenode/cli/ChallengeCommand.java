@@ -22,6 +22,7 @@ import org.slapos.instancenode.store.DomainValidation;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.IntegrityCheck;
+import org.slapos.instancenode.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,18 +64,18 @@ final class ChallengeCommand implements Callable<Integer> {
           .getErr()
           .println(
               "error: no entry "
-                  + reference
+                  + Printable.escape(reference)
                   + " in "
                   + node.requestInstanceDbPath()
                   + " nor in "
                   + node.domainValidationDbPath().orElseThrow());
       return ExitCode.FAILED;
     }
-    out.println("entry: " + reference);
+    out.println("entry: " + Printable.escape(reference));
     recorded.ifPresent(row -> out.println("state: " + state(row)));
     Optional<String> asked = recorded.flatMap(ChallengeCommand::customDomain);
     if (challenge.isEmpty() || challenge.get().token().isEmpty()) {
-      out.println("custom domain: " + asked.orElse("none"));
+      out.println("custom domain: " + Printable.escape(asked.orElse("none")));
       out.println(
           asked.isEmpty()
               ? "no custom_domain: there is nothing to prove"
@@ -89,16 +90,16 @@ final class ChallengeCommand implements Callable<Integer> {
     }
     DomainValidation v = challenge.get();
     String record = ChallengePlan.txtRecord(node.dnsEntryName(), v.domain());
-    out.println("custom domain: " + v.domain());
+    out.println("custom domain: " + Printable.escape(v.domain()));
     asked
         .filter(domain -> !domain.equals(v.domain()))
         .ifPresent(
             domain ->
                 out.println(
                     "the entry now asks for "
-                        + domain
+                        + Printable.escape(domain)
                         + ": run the node for the token of that domain"));
-    out.println("TXT record: " + record);
+    out.println("TXT record: " + Printable.escape(record));
     out.println("TXT value: " + v.token());
     out.println("validated: " + (v.validated() ? "yes" : "no"));
     schedule.ifPresent(
@@ -113,7 +114,10 @@ final class ChallengeCommand implements Callable<Integer> {
     DnsLookups dns = DnsLookups.eachResolver(node, DnsMetrics.NONE);
     for (ServerAnswer answer : dns.txtNow(record).answers()) {
       out.println(
-          "  " + answer.server() + ": " + TxtAnswerText.describe(answer.answer(), v.token()));
+          "  "
+              + answer.server()
+              + ": "
+              + Printable.escape(TxtAnswerText.describe(answer.answer(), v.token())));
     }
     out.flush();
     return ExitCode.OK;

@@ -6,6 +6,7 @@ import org.slapos.instancenode.engine.NodeLockedException;
 import org.slapos.instancenode.reconcile.WorkersDiedException;
 import org.slapos.instancenode.schema.SchemaLoadException;
 import org.slapos.instancenode.store.StoreException;
+import org.slapos.instancenode.text.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -23,7 +24,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
       // Anything else is a bug: its stack trace is what a report needs.
       e.printStackTrace(cmd.getErr());
     } else {
-      cmd.getErr().println("error: " + e.getMessage());
+      cmd.getErr().println("error: " + Printable.escape(e.getMessage()));
     }
     cmd.getErr().flush();
     return code;

@@ -10,6 +10,7 @@ import org.slapos.instancenode.engine.RunOnce;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.text.Printable;
 
 /**
  * The human summary printed after {@code run --once}: what the pass read, the entries by state and
@@ -58,10 +59,10 @@ record PassSummary(RunOnce.Summary summary) {
     }
     var invalid = summary.invalid();
     for (InstanceRow row : invalid.subList(0, Math.min(INVALID_SHOWN, invalid.size()))) {
-      out.printf("  %s%n", row.reference());
+      out.printf("  %s%n", Printable.escape(row.reference()));
       JsonNode error = jsonError(row);
       for (JsonNode message : error.path("errors")) {
-        out.printf("    - %s%n", message.asText());
+        out.printf("    - %s%n", Printable.escape(message.asText()));
       }
       printWarnings(out, error);
     }
@@ -81,7 +82,7 @@ record PassSummary(RunOnce.Summary summary) {
     }
     out.println("valid entries with warnings:");
     for (InstanceRow row : warned.subList(0, Math.min(INVALID_SHOWN, warned.size()))) {
-      out.printf("  %s%n", row.reference());
+      out.printf("  %s%n", Printable.escape(row.reference()));
       printWarnings(out, jsonError(row));
     }
     if (warned.size() > INVALID_SHOWN) {
@@ -91,7 +92,7 @@ record PassSummary(RunOnce.Summary summary) {
 
   private static void printWarnings(PrintWriter out, JsonNode error) {
     for (JsonNode warning : error.path("warnings")) {
-      out.printf("    warning: %s%n", warning.asText());
+      out.printf("    warning: %s%n", Printable.escape(warning.asText()));
     }
   }
 

@@ -10,6 +10,7 @@ import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.store.ChallengeSchedules;
 import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.IntegrityCheck;
+import org.slapos.instancenode.text.Printable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,10 +72,10 @@ final class RecheckCommand implements Callable<Integer> {
       List<String> notPending = new ArrayList<>();
       for (String reference : which.references) {
         if (schedules.reset(List.of(reference)) == 1) {
-          out.println(reference + ": due now");
+          out.println(Printable.escape(reference) + ": due now");
         } else {
           notPending.add(reference);
-          out.println(reference + ": no pending DNS challenge");
+          out.println(Printable.escape(reference) + ": no pending DNS challenge");
         }
       }
       out.flush();

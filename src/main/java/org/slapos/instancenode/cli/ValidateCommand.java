@@ -12,6 +12,7 @@ import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.schema.SchemaError;
 import org.slapos.instancenode.schema.SchemaValidation;
 import org.slapos.instancenode.schema.SharedInstanceSchema;
+import org.slapos.instancenode.text.Printable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -121,15 +122,19 @@ final class ValidateCommand implements Callable<Integer> {
   private static void printTable(PrintWriter out, List<Checked> checked) {
     int width = "REFERENCE".length();
     for (Checked c : checked) {
-      width = Math.max(width, c.entry().reference().length());
+      width = Math.max(width, Printable.escape(c.entry().reference()).length());
     }
     String format = "%-" + width + "s  %-9s  %s%n";
     out.printf(format, "REFERENCE", "STATUS", "ERRORS");
     for (Checked c : checked) {
       List<SchemaError> errors = c.errors();
-      out.printf(format, c.entry().reference(), c.status(), errors.isEmpty() ? "" : errors.get(0));
+      out.printf(
+          format,
+          Printable.escape(c.entry().reference()),
+          c.status(),
+          errors.isEmpty() ? "" : Printable.escape(errors.get(0).toString()));
       for (SchemaError e : errors.subList(Math.min(1, errors.size()), errors.size())) {
-        out.printf(format, "", "", e);
+        out.printf(format, "", "", Printable.escape(e.toString()));
       }
     }
     ObjectNode counts = counts(checked);

@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Logback's configuration, in code: by default logs go to stderr (stdout carries command output),
  * one line per event with its key/values and MDC in one {@code key=value} style ({@link
- * KeyValuesConverter}), at level INFO. Found by Logback through {@code META-INF/services}; doing it
- * in code instead of {@code logback.xml} spares every run the XML machinery's start-up time. {@link
- * #apply} then sets what the configuration asks for.
+ * KeyValuesConverter}), what users wrote escaped everywhere in it ({@link
+ * org.slapos.instancenode.text.Printable}), at level INFO. Found by Logback through {@code
+ * META-INF/services}; doing it in code instead of {@code logback.xml} spares every run the XML
+ * machinery's start-up time. {@link #apply} then sets what the configuration asks for.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LoggingSetup extends ContextAwareBase implements Configurator {
-  static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} %msg%kv%n";
+  static final String PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} %pmsg%kv%n%pex";
   private static final String LOGFILE = "logfile";
   private static Signals.Installed reopenHandler;
 
@@ -147,7 +149,10 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
   private static Encoder<ILoggingEvent> text(LoggerContext context) {
     PatternLayout layout = new PatternLayout();
     layout.setContext(context);
+    // What users wrote is escaped in every part of a text line: no entry can forge one.
+    layout.getInstanceConverterMap().put("pmsg", PrintableMessageConverter::new);
     layout.getInstanceConverterMap().put("kv", KeyValuesConverter::new);
+    layout.getInstanceConverterMap().put("pex", PrintableThrowableConverter::new);
     layout.setPattern(PATTERN);
     layout.start();
     LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();

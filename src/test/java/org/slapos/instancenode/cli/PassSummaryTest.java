@@ -61,4 +61,36 @@ class PassSummaryTest {
             "valid entries with warnings:\n  OK\n    warning: ssl_crt expires on 2030-01-01\n"),
         out);
   }
+
+  @Test
+  void whatUsersWroteCannotForgeALineOfTheSummary() {
+    InstanceRow forged =
+        row(
+            "EVIL\nvalid: 100 (forged)",
+            InstanceRow.INVALID,
+            "{\"errors\": [\"server-alias: bad\\u2028name\"], \"message\": \"m\","
+                + " \"reason\": \"alias-invalid\"}");
+    RunOnce.Summary summary =
+        new RunOnce.Summary(
+            "file:x",
+            Optional.empty(),
+            Duration.ZERO,
+            1,
+            Duration.ZERO,
+            0,
+            0,
+            Map.of(InstanceRow.INVALID, Map.of("alias-invalid", 1)),
+            List.of(forged),
+            List.of(),
+            Path.of("request.sqlite"));
+    StringWriter text = new StringWriter();
+
+    new PassSummary(summary).print(new PrintWriter(text, true));
+
+    String out = text.toString();
+    assertTrue(out.contains("  EVIL\\nvalid: 100 (forged)\n"), out);
+    assertTrue(out.contains("    - server-alias: bad\\u2028name\n"), out);
+    assertTrue(out.lines().noneMatch(l -> l.startsWith("valid: 100")), out);
+    assertTrue(out.chars().noneMatch(c -> c == 0x2028), out);
+  }
 }

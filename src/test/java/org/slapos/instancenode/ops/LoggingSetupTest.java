@@ -159,6 +159,27 @@ class LoggingSetupTest {
   }
 
   @Test
+  void whatUsersWroteCannotForgeATextLogLine() {
+    LoggingSetup.apply(LogFormat.TEXT, Optional.empty(), false);
+    String reference = "REF\n2026-01-01T00:00:00.000Z INFO  Node forged\u2028";
+    MDC.put("reference", reference);
+
+    LOG.atWarn()
+        .setMessage("entry " + reference + " refused")
+        .setCause(new IllegalStateException("bad " + reference))
+        .log();
+
+    String log = stderr.toString(StandardCharsets.UTF_8);
+    assertTrue(log.lines().noneMatch(l -> l.startsWith("2026-01-01T00:00:00.000Z")), log);
+    assertTrue(log.chars().noneMatch(c -> c == 0x2028), log);
+    assertTrue(
+        log.contains(" entry REF\\n2026-01-01T00:00:00.000Z INFO  Node forged\\u2028 refused"),
+        log);
+    assertTrue(log.contains("IllegalStateException: bad REF\\n2026-01-01T00:00:00.000Z"), log);
+    assertTrue(log.contains("\tat org.slapos.instancenode.ops.LoggingSetupTest"), log);
+  }
+
+  @Test
   void textValuesAreQuotedOnlyWhenTheyMustBeAndStayOnOneLine() {
     LoggingSetup.apply(LogFormat.TEXT, Optional.empty(), false);
     MDC.put("reconcile", "r-7");
