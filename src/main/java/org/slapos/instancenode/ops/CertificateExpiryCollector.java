@@ -9,26 +9,25 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slapos.instancenode.store.InstanceStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code instancenode_certificate_expiry_timestamp_seconds{reference}}: when the certificate each
  * entry serves expires, read from the request DB's certificate timings when scraped, so it is there
  * right after a restart, for every entry whose certificate the checks read. An entry's series goes
- * with its certificate. Re-read only when the request DB committed since the last read; when the
- * read fails, the last picture is served and the failure logged. Thread-safe.
+ * with its certificate. Read as {@link RequestDbPicture} says. Thread-safe.
  */
 final class CertificateExpiryCollector implements Collector {
   static final String NAME = "instancenode_certificate_expiry_timestamp_seconds";
-  private static final Logger LOG = LoggerFactory.getLogger(CertificateExpiryCollector.class);
 
-  private final InstanceStore requestDb;
-  private Map<String, Instant> picture = Map.of();
-  private long readAt = -1;
+  private final RequestDbPicture<Map<String, Instant>> expiries;
 
   CertificateExpiryCollector(InstanceStore requestDb) {
-    this.requestDb = requestDb;
+    this.expiries =
+        new RequestDbPicture<>(
+            requestDb,
+            NAME,
+            Map.of(),
+            (db, last) -> new TreeMap<>(db.certificateTimings().expiries()));
   }
 
   @Override
@@ -42,7 +41,8 @@ final class CertificateExpiryCollector implements Collector {
         GaugeSnapshot.builder()
             .name(NAME)
             .help("When the certificate (ssl_crt) each entry serves expires, in Unix seconds");
-    current()
+    expiries
+        .current()
         .forEach(
             (reference, expiry) ->
                 snapshot.dataPoint(
@@ -51,22 +51,5 @@ final class CertificateExpiryCollector implements Collector {
                         .value(expiry.getEpochSecond())
                         .build()));
     return snapshot.build();
-  }
-
-  private synchronized Map<String, Instant> current() {
-    long commits = requestDb.commits();
-    if (commits == readAt) {
-      return picture;
-    }
-    try {
-      picture = new TreeMap<>(requestDb.certificateTimings().expiries());
-      readAt = commits;
-    } catch (RuntimeException e) {
-      LOG.atWarn()
-          .setMessage("cannot read the certificate expiries for /metrics; the last ones are shown")
-          .addKeyValue("error", String.valueOf(e.getMessage()))
-          .log();
-    }
-    return picture;
   }
 }

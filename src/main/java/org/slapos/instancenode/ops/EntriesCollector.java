@@ -11,8 +11,6 @@ import java.util.Map;
 import org.slapos.instancenode.cdn.Reason;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code instancenode_entries{state,reason}}, counted from the request DB when scraped, as
@@ -21,25 +19,22 @@ import org.slf4j.LoggerFactory;
  * code under {@code invalid} exist from the start; a series once shown stays, at zero once it has
  * no entries left, so a rate or an alert never sees a series vanish.
  *
- * <p>Counting reads every row, so it is redone only when the request DB committed something since
- * the last count (the daemon is its only writer). When the count fails, the last picture is served
- * and the failure logged; readiness reports the broken store. Thread-safe.
+ * <p>Counting reads every row, so it is redone only as {@link RequestDbPicture} says; readiness
+ * reports a broken store. Thread-safe.
  */
 final class EntriesCollector implements Collector {
   static final String NAME = "instancenode_entries";
-  private static final Logger LOG = LoggerFactory.getLogger(EntriesCollector.class);
 
-  private final InstanceStore requestDb;
   // Keys are [state, reason].
-  private Map<List<String>, Integer> picture = new LinkedHashMap<>();
-  private long countedAt = -1;
+  private final RequestDbPicture<Map<List<String>, Integer>> entries;
 
   EntriesCollector(InstanceStore requestDb) {
-    this.requestDb = requestDb;
+    Map<List<String>, Integer> picture = new LinkedHashMap<>();
     for (String state : List.of(InstanceRow.VALID, InstanceRow.INVALID, InstanceRow.STOPPED)) {
       picture.put(List.of(state, ""), 0);
     }
     Reason.ORDER.forEach(reason -> picture.put(List.of(InstanceRow.INVALID, reason), 0));
+    this.entries = new RequestDbPicture<>(requestDb, NAME, picture, EntriesCollector::count);
   }
 
   @Override
@@ -53,7 +48,8 @@ final class EntriesCollector implements Collector {
         GaugeSnapshot.builder()
             .name(NAME)
             .help("Entries in the request DB by state and reason code, counted when scraped");
-    current()
+    entries
+        .current()
         .forEach(
             (labels, count) ->
                 snapshot.dataPoint(
@@ -64,28 +60,14 @@ final class EntriesCollector implements Collector {
     return snapshot.build();
   }
 
-  private synchronized Map<List<String>, Integer> current() {
-    long commits = requestDb.commits();
-    if (commits == countedAt) {
-      return picture;
-    }
-    Map<String, Map<String, Integer>> counts;
-    try {
-      counts = requestDb.countByStateAndReason();
-    } catch (RuntimeException e) {
-      LOG.atWarn()
-          .setMessage("cannot count the entries for /metrics; the last count is shown")
-          .addKeyValue("error", String.valueOf(e.getMessage()))
-          .log();
-      return picture;
-    }
+  private static Map<List<String>, Integer> count(
+      InstanceStore requestDb, Map<List<String>, Integer> last) {
+    Map<String, Map<String, Integer>> counts = requestDb.countByStateAndReason();
     Map<List<String>, Integer> next = new LinkedHashMap<>();
-    picture.keySet().forEach(labels -> next.put(labels, 0));
+    last.keySet().forEach(labels -> next.put(labels, 0));
     counts.forEach(
         (state, byReason) ->
             byReason.forEach((reason, count) -> next.put(List.of(state, reason), count)));
-    picture = next;
-    countedAt = commits;
-    return picture;
+    return next;
   }
 }

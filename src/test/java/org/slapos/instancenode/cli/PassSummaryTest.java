@@ -19,6 +19,31 @@ class PassSummaryTest {
     return new InstanceRow(reference, "{}", jsonError, "h", "1", state);
   }
 
+  private static String printed(
+      int reconciled,
+      int lookups,
+      int waiting,
+      Map<String, Map<String, Integer>> counts,
+      List<InstanceRow> invalid,
+      List<InstanceRow> warned) {
+    RunOnce.Summary summary =
+        new RunOnce.Summary(
+            "file:x",
+            Optional.empty(),
+            Duration.ZERO,
+            reconciled,
+            Duration.ZERO,
+            lookups,
+            waiting,
+            counts,
+            invalid,
+            warned,
+            Path.of("request.sqlite"));
+    StringWriter text = new StringWriter();
+    new PassSummary(summary).print(new PrintWriter(text, true));
+    return text.toString();
+  }
+
   @Test
   void warningsAreShownForInvalidAndValidEntries() {
     InstanceRow invalid =
@@ -30,26 +55,16 @@ class PassSummaryTest {
                 + " translated to B\"]}");
     InstanceRow warned =
         row("OK", InstanceRow.VALID, "{\"warnings\": [\"ssl_crt expires on 2030-01-01\"]}");
-    RunOnce.Summary summary =
-        new RunOnce.Summary(
-            "file:x",
-            Optional.empty(),
-            Duration.ZERO,
+    String out =
+        printed(
             2,
-            Duration.ZERO,
             3,
             5,
             Map.of(
                 InstanceRow.INVALID, Map.of("cipher-unsupported", 1),
                 InstanceRow.VALID, Map.of("", 1)),
             List.of(invalid),
-            List.of(warned),
-            Path.of("request.sqlite"));
-    StringWriter text = new StringWriter();
-
-    new PassSummary(summary).print(new PrintWriter(text, true));
-
-    String out = text.toString();
+            List.of(warned));
     assertTrue(out.contains("dns: 3 lookups, 5 challenges waiting for their next check\n"), out);
     assertTrue(
         out.contains(
@@ -70,24 +85,14 @@ class PassSummaryTest {
             InstanceRow.INVALID,
             "{\"errors\": [\"server-alias: bad\\u2028name\"], \"message\": \"m\","
                 + " \"reason\": \"alias-invalid\"}");
-    RunOnce.Summary summary =
-        new RunOnce.Summary(
-            "file:x",
-            Optional.empty(),
-            Duration.ZERO,
+    String out =
+        printed(
             1,
-            Duration.ZERO,
             0,
             0,
             Map.of(InstanceRow.INVALID, Map.of("alias-invalid", 1)),
             List.of(forged),
-            List.of(),
-            Path.of("request.sqlite"));
-    StringWriter text = new StringWriter();
-
-    new PassSummary(summary).print(new PrintWriter(text, true));
-
-    String out = text.toString();
+            List.of());
     assertTrue(out.contains("  EVIL\\nvalid: 100 (forged)\n"), out);
     assertTrue(out.contains("    - server-alias: bad\\u2028name\n"), out);
     assertTrue(out.lines().noneMatch(l -> l.startsWith("valid: 100")), out);
