@@ -167,6 +167,15 @@ final class NodeConfigReader {
     // Read as plain text, never through a parser: parse errors echo values, this one must not.
     Optional<String> inline = v.text("verification-secret");
     Optional<Path> file = v.optional("verification-secret-file", path);
+    if (v.isEmpty("verification-secret")) {
+      // An empty value is a secret left out by mistake, not a request for a generated one.
+      v.report(
+          "verification-secret",
+          "key 'verification-secret' is empty. Remove the key to have a random secret generated"
+              + " and kept beside the domain DB, or set a long random secret (for example from"
+              + " 'openssl rand -hex 32'), or name a file holding one with"
+              + " 'verification-secret-file'.");
+    }
     if (inline.filter(VerificationSecret.PYTHON_DEFAULT::equals).isPresent()) {
       v.report(
           "verification-secret",

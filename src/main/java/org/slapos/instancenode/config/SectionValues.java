@@ -50,6 +50,12 @@ final class SectionValues {
     return section.get(key).filter(v -> !v.isBlank()).isPresent();
   }
 
+  /** True when {@code key} is written in the section with nothing after its {@code =}. */
+  boolean isEmpty(String key) {
+    known.add(key);
+    return section.get(key).filter(IniValue::isBlank).isPresent();
+  }
+
   /** True when {@code key} was given a value that its parser refused (and that was reported). */
   boolean isBad(String key) {
     return bad.contains(key);

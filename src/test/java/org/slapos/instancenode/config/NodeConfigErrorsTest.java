@@ -134,6 +134,13 @@ class NodeConfigErrorsTest {
   }
 
   @Test
+  void anEmptySecretIsRefusedNotTreatedAsUnset() {
+    String problem = onlyProblem("verification-secret =");
+    assertTrue(problem.startsWith(at(5) + "key 'verification-secret' is empty."), problem);
+    assertTrue(problem.contains("Remove the key"), problem);
+  }
+
+  @Test
   void theSecretNeverAppearsInAnyMessage() {
     String secret = "Zq8-secret-value-Xy1";
     ConfigException e =
