@@ -159,7 +159,8 @@ public final class Daemon {
       Optional<String> failure = Optional.empty();
       try {
         node.pass(recheckInvalid);
-        LastRun.succeeded(clock.instant(), "daemon", node.requestDb()).record(node.requestDb());
+        LastRun.succeeded(clock.instant(), "daemon", node.requestDb().countByStateAndReason())
+            .record(node.requestDb());
         readiness.passSucceeded();
         recheckInvalid = false;
       } catch (RuntimeException e) {

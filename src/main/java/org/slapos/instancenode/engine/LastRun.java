@@ -35,8 +35,11 @@ public record LastRun(
   private static final TypeReference<Map<String, Map<String, Integer>>> ENTRIES =
       new TypeReference<>() {};
 
-  static LastRun succeeded(Instant at, String mode, InstanceStore requestDb) {
-    return new LastRun(at, mode, true, "", requestDb.countByStateAndReason());
+  /**
+   * @param entries the request DB's counts by state and reason at the end of the run
+   */
+  static LastRun succeeded(Instant at, String mode, Map<String, Map<String, Integer>> entries) {
+    return new LastRun(at, mode, true, "", entries);
   }
 
   static LastRun failed(Instant at, String mode, RuntimeException cause) {

@@ -72,7 +72,9 @@ public final class RunOnce {
                 clock)) {
       try {
         Summary summary = runLocked(node, lookups, clock);
-        LastRun.succeeded(clock.instant(), "once", node.requestDb()).record(node.requestDb());
+        // The summary's counts are the run's: the request DB is counted once.
+        LastRun.succeeded(clock.instant(), "once", summary.byStateAndReason())
+            .record(node.requestDb());
         return summary;
       } catch (RuntimeException e) {
         LastRun.failed(clock.instant(), "once", e).recordAfterFailure(node.requestDb(), e);
