@@ -159,9 +159,6 @@ final class Retention {
     if (owesBang) {
       bangs.owe(batch);
     }
-    batch.commit();
-    if (owesBang) {
-      bangs.owed();
-    }
+    batch.commit(owesBang ? bangs::owed : null);
   }
 }

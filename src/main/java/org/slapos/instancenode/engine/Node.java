@@ -38,12 +38,14 @@ import org.slapos.instancenode.master.SharedInstanceList;
 import org.slapos.instancenode.publish.ErrorReporter;
 import org.slapos.instancenode.queue.RateLimiters;
 import org.slapos.instancenode.queue.RateLimitingQueue;
+import org.slapos.instancenode.reconcile.Commits;
 import org.slapos.instancenode.reconcile.Controller;
 import org.slapos.instancenode.reconcile.Reconciler;
 import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.schema.SchemaSource;
 import org.slapos.instancenode.store.Batch;
 import org.slapos.instancenode.store.DomainStore;
+import org.slapos.instancenode.store.GroupCommit;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.IntegrityCheck;
 import org.slf4j.Logger;
@@ -57,6 +59,10 @@ import org.slf4j.LoggerFactory;
 final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private static final Duration STALL_CHECK = Duration.ofSeconds(1);
+  // A commit's cost (the pages it appends to the log) shared by up to this many reconciles' writes,
+  // while a verdict waits at most about this long to be committed, hence visible to the frontends.
+  private static final int GROUP_COMMIT_WRITES = 1_000;
+  private static final Duration GROUP_COMMIT_DELAY = Duration.ofMillis(20);
 
   private final InstanceStore instanceDb;
   private final InstanceStore requestDb;
@@ -68,6 +74,7 @@ final class Node implements AutoCloseable {
   private final DesiredStateSource source;
   private final Optional<DomainGate> gate;
   private final Optional<ConfiguredMaster> master;
+  private final GroupCommit groupCommit;
 
   private Node(
       NodeConfig config,
@@ -156,7 +163,15 @@ final class Node implements AutoCloseable {
               queue::add,
               clock);
     }
-    controller = new Controller(queue, reconciler, config.workers(), metrics.reconciles(), clock);
+    groupCommit = GroupCommit.over(GROUP_COMMIT_WRITES, GROUP_COMMIT_DELAY, domainDb, requestDb);
+    controller =
+        new Controller(
+            queue,
+            reconciler,
+            config.workers(),
+            metrics.reconciles(),
+            clock,
+            commitsOf(groupCommit));
     pass =
         new Pass(
             schemaStep(config, clock),
@@ -170,6 +185,21 @@ final class Node implements AutoCloseable {
             () -> gate.map(DomainGate::nextChecks).orElse(Map.of()),
             metrics.passes(),
             clock);
+  }
+
+  private static Commits commitsOf(GroupCommit groupCommit) {
+    return new Commits() {
+      @Override
+      public Scope begin() {
+        GroupCommit.Scope scope = groupCommit.begin();
+        return then -> scope.end(then::accept);
+      }
+
+      @Override
+      public void flush() {
+        groupCommit.flush();
+      }
+    };
   }
 
   /**
@@ -400,6 +430,10 @@ final class Node implements AutoCloseable {
   public void close() {
     queue.shutDown();
     master.ifPresent(ConfiguredMaster::close);
-    new Stores(instanceDb, requestDb, domainDb).close();
+    try {
+      groupCommit.close();
+    } finally {
+      new Stores(instanceDb, requestDb, domainDb).close();
+    }
   }
 }

@@ -98,7 +98,19 @@ public final class Batch {
 
   /** Commits every change in one transaction; does nothing when the batch is empty. */
   public void commit() {
+    commit(null);
+  }
+
+  /**
+   * {@link #commit()}, then {@code onCommitted} once the changes are committed: at once outside a
+   * {@link GroupCommit} scope, later with the group inside one, never when they are lost. It must
+   * be quick and must not throw.
+   */
+  public void commit(Runnable onCommitted) {
     if (isEmpty()) {
+      if (onCommitted != null) {
+        onCommitted.run();
+      }
       return;
     }
     db.write(
@@ -149,7 +161,8 @@ public final class Batch {
                           })
                   .toList());
           return null;
-        });
+        },
+        onCommitted);
   }
 
   private static List<String[]> pairs(Map<String, String> map) {

@@ -85,6 +85,11 @@ public final class DomainStore implements AutoCloseable {
     this.db = db;
   }
 
+  /** The file behind this store, for {@link GroupCommit}. */
+  SqliteDatabase database() {
+    return db;
+  }
+
   /** Opens (creating it if needed) a domain DB; see {@link SqliteDatabase#open}. */
   public static DomainStore open(Path file) {
     return open(file, IntegrityCheck.FULL);

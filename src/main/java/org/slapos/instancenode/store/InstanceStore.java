@@ -284,6 +284,11 @@ public final class InstanceStore implements AutoCloseable {
     return db.commits();
   }
 
+  /** The file behind this store, for {@link GroupCommit}. */
+  SqliteDatabase database() {
+    return db;
+  }
+
   /** Starts a batch of changes committed together by {@link Batch#commit()}. */
   public Batch batch() {
     return new Batch(db, requestDb);
