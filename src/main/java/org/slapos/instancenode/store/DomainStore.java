@@ -165,9 +165,13 @@ public final class DomainStore implements AutoCloseable {
     }
   }
 
-  /** Inserts or replaces the challenge of {@code v.instanceReference()}. */
+  /**
+   * Inserts or replaces the challenge of {@code v.instanceReference()}, committed before it returns
+   * even under a group commit: a new token is persisted before DNS is asked for it or a message
+   * shows it, and the user's record can only hold a committed one.
+   */
   public void put(DomainValidation v) {
-    db.write("writing the domain validation of " + v.instanceReference(), c -> upsert(c, v));
+    db.writeNow("writing the domain validation of " + v.instanceReference(), c -> upsert(c, v));
   }
 
   /**

@@ -231,6 +231,17 @@ public final class SqliteDatabase implements AutoCloseable {
     return result;
   }
 
+  /**
+   * {@link #write(String, SqlWork)}, committed before it returns even under a {@link GroupCommit}
+   * scope (the open groups first): for a fact another process must see at once.
+   */
+  public <T> T writeNow(String what, SqlWork<T> work) {
+    GroupCommit committer = groupCommit;
+    return committer == null
+        ? writeAlone(what, work)
+        : committer.alone(ended -> writeAlone(what, work));
+  }
+
   private <T> T writeAlone(String what, SqlWork<T> work) {
     lock.lock();
     try {
