@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.PythonJson;
@@ -87,12 +88,11 @@ final class Retention {
    * row untouched) keeps the retention clock it started, instead of a new one from the switch-over.
    */
   private Optional<String> stoppedByPython(InstanceRow observed) {
-    if (!InstanceRow.STOPPED.equals(observed.validParameter())
-        || observed.timestamp() == null
-        || !observed.timestamp().matches("[0-9]{1,12}(\\.[0-9]*)?")) {
+    OptionalLong stoppedAt = InstanceRow.seconds(observed.timestamp());
+    if (!InstanceRow.STOPPED.equals(observed.validParameter()) || stoppedAt.isEmpty()) {
       return Optional.empty();
     }
-    String since = observed.timestamp().replaceFirst("\\..*", "");
+    String since = Long.toString(stoppedAt.getAsLong());
     withdraw(observed.reference(), since);
     requestDb.batch().absent(observed.reference(), since).commit();
     return Optional.of(since);

@@ -159,7 +159,7 @@ public final class Daemon {
       Optional<String> failure = Optional.empty();
       try {
         node.pass(recheckInvalid);
-        LastRun.succeeded(clock.instant(), "daemon", node.requestDb().countByStateAndReason())
+        LastRun.succeeded(clock.instant(), "daemon", turns.status().counts())
             .record(node.requestDb());
         readiness.passSucceeded();
         recheckInvalid = false;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slapos.instancenode.json.Sha256;
@@ -63,7 +64,8 @@ final class WorkPlanner {
           || !entry.getValue().hash().equals(seen.hash())
           || stopped(entry.getValue()) != stopped(seen)
           || schemaInvalid(entry.getValue())
-              && !InstanceRow.INVALID.equals(seen.validParameter())) {
+              && (!InstanceRow.INVALID.equals(seen.validParameter())
+                  || rewrittenSince(entry.getValue(), seen))) {
         queueNow.add(reference);
         continue;
       }
@@ -117,6 +119,23 @@ final class WorkPlanner {
 
   private static Duration earlier(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /**
+   * Whether the desired row was written after the request row was: its schema errors may have
+   * changed with the parameters unchanged (a new release's schema), which the hash cannot show.
+   * Only schema-invalid rows need this, a valid row's errors being always none. The request row's
+   * timestamp moves only when what it records changes, and it records the schema errors, so once
+   * recorded the entry is not queued again; a desired row rewritten with nothing new is reconciled
+   * once per pass, and writes nothing. Strictly newer: both written in the same second is the usual
+   * order (recorded from that row), not a rewrite.
+   */
+  private static boolean rewrittenSince(StoredSummary desired, StoredSummary seen) {
+    OptionalLong written = InstanceRow.seconds(desired.timestamp());
+    OptionalLong recorded = InstanceRow.seconds(seen.timestamp());
+    return written.isPresent()
+        && recorded.isPresent()
+        && written.getAsLong() > recorded.getAsLong();
   }
 
   private static boolean schemaInvalid(StoredSummary desired) {

@@ -87,9 +87,13 @@ public final class Batch {
 
   /** True when committing would change nothing. */
   public boolean isEmpty() {
+    return meta.isEmpty() && onlyMeta();
+  }
+
+  /** True when nothing but {@code node_meta} would change. */
+  private boolean onlyMeta() {
     return upserts.isEmpty()
         && deletions.isEmpty()
-        && meta.isEmpty()
         && events.isEmpty()
         && absent.isEmpty()
         && present.isEmpty()
@@ -101,8 +105,7 @@ public final class Batch {
     if (isEmpty()) {
       return;
     }
-    db.write(
-        "writing " + upserts.size() + " rows and deleting " + deletions.size(),
+    SqliteDatabase.SqlWork<Void> work =
         c -> {
           InstanceStore.upsert(c, upserts.values());
           InstanceStore.delete(c, deletions.keySet());
@@ -149,7 +152,13 @@ public final class Batch {
                           })
                   .toList());
           return null;
-        });
+        };
+    String what = "writing " + upserts.size() + " rows and deleting " + deletions.size();
+    if (onlyMeta()) {
+      db.writeNodeMeta(what, work);
+    } else {
+      db.write(what, work);
+    }
   }
 
   private static List<String[]> pairs(Map<String, String> map) {

@@ -396,7 +396,7 @@ public final class InstanceStore implements AutoCloseable {
    * @return whether the value was {@code expected} and so was replaced
    */
   public boolean replaceMeta(String key, String expected, String value) {
-    return db.write(
+    return db.writeNodeMeta(
         "replacing node_meta " + key,
         c -> {
           String current =

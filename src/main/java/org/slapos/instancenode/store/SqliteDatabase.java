@@ -192,6 +192,21 @@ public final class SqliteDatabase implements AutoCloseable {
    * @param what what the work does, for the error message
    */
   public <T> T write(String what, SqlWork<T> work) {
+    return write(what, work, true);
+  }
+
+  /**
+   * {@link #write} for a transaction that changes the {@code node_meta} table only (the node's own
+   * bookkeeping: its last run, held removals): not counted by {@link #commits()}, so that a steady
+   * pass, which writes nothing else, leaves every picture read from the other tables valid.
+   *
+   * <p>Caller's duty: {@code work} writes nothing but {@code node_meta}.
+   */
+  public <T> T writeNodeMeta(String what, SqlWork<T> work) {
+    return write(what, work, false);
+  }
+
+  private <T> T write(String what, SqlWork<T> work, boolean counted) {
     lock.lock();
     try {
       ensureOpen();
@@ -199,7 +214,9 @@ public final class SqliteDatabase implements AutoCloseable {
       try {
         T result = work.run(connection);
         execute("COMMIT");
-        commits.incrementAndGet();
+        if (counted) {
+          commits.incrementAndGet();
+        }
         return result;
       } catch (SQLException | RuntimeException | Error e) {
         rollbackAfter(e);
@@ -213,8 +230,9 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * How many transactions this object committed: unchanged between two calls means nothing was
-   * written through it meanwhile.
+   * How many transactions this object committed, not counting those of {@link #writeNodeMeta}:
+   * unchanged between two calls means nothing but {@code node_meta} was written through it
+   * meanwhile. Readers of the other tables cache what they read on it.
    */
   public long commits() {
     return commits.get();

@@ -178,6 +178,29 @@ class WorkPlannerTest {
   }
 
   @Test
+  void schemaInvalidEntryRewrittenSinceItWasRecordedIsQueuedNow() {
+    // slapconfiguration wrote new errors (same parameters, same hash) after the node recorded it.
+    var desired =
+        rows(
+            "rewritten", new StoredSummary("h", InstanceRow.INVALID, "1700000060"),
+            "same-second", new StoredSummary("h", InstanceRow.INVALID, "1700000000"),
+            "older", new StoredSummary("h", InstanceRow.INVALID, "1699999999"),
+            "valid", new StoredSummary("h", InstanceRow.VALID, "1700000060"));
+    var recorded = new StoredSummary("h", InstanceRow.INVALID, "1700000000");
+    var observed =
+        rows(
+            "rewritten", recorded,
+            "same-second", recorded,
+            "older", recorded,
+            "valid", new StoredSummary("h", InstanceRow.VALID, "1700000000"));
+
+    WorkPlan plan = plan(desired, observed, Map.of(), false, null);
+
+    assertEquals(List.of("rewritten"), plan.now());
+    assertEquals(List.of(), plan.recheck());
+  }
+
+  @Test
   void returningEntryIsQueuedNow() {
     var desired = rows("back", row("h", InstanceRow.VALID));
     var observed = rows("back", row("h", InstanceRow.STOPPED));
