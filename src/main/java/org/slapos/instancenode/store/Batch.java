@@ -123,6 +123,10 @@ public final class Batch {
                 c,
                 "DELETE FROM certificate_timing WHERE reference = ?",
                 deletions.keySet().stream().map(r -> new String[] {r}).toList());
+            run(
+                c,
+                "DELETE FROM backend_probe WHERE reference = ?",
+                deletions.keySet().stream().map(r -> new String[] {r}).toList());
           } else {
             run(
                 c,

@@ -68,6 +68,7 @@ class EntryReconcilerTest {
         hold,
         bangs,
         requeued::add,
+        Optional.of(requestDb.backendProbes()),
         clock);
   }
 
@@ -391,6 +392,7 @@ class EntryReconcilerTest {
             hold,
             bangs,
             requeued::add,
+            Optional.of(requestDb.backendProbes()),
             clock);
     reconciler.reconcile("first");
 
