@@ -103,6 +103,7 @@ public final class EntryReconciler implements Reconciler {
       publisher.publish(reference, Verdict.stopped());
       return Result.done();
     }
+    retention.returning(observed, absentSince);
     releaseUnwanted(desired.get());
     EntrySnapshot gathered = snapshot(desired.get());
     // The DNS challenge comes after the schema (ARCHITECTURE.md section 5): an entry the schema

@@ -19,7 +19,8 @@ import org.slapos.instancenode.store.StoredSummary;
  * must queue. A pure function, linear in the number of entries.
  *
  * <p>The safety valve: when the removals would be more than half of the entries known (not already
- * absent), they are held and applied only if the next pass finds exactly the same removals.
+ * absent, nor stopped while absent), they are held and applied only if the next pass finds exactly
+ * the same removals.
  */
 final class WorkPlanner {
   private final Duration retention;
@@ -57,7 +58,7 @@ final class WorkPlanner {
     Map<String, Duration> later = new HashMap<>();
     for (Map.Entry<String, StoredSummary> entry : desired.entrySet()) {
       String reference = entry.getKey();
-      StoredSummary seen = observed.get(reference);
+      StoredSummary seen = read(observed.get(reference));
       if (seen == null
           || changed.contains(reference)
           || absentSince.containsKey(reference)
@@ -102,6 +103,12 @@ final class WorkPlanner {
         }
         continue;
       }
+      if (!desired.containsKey(reference) && stopped(read(entry.getValue()))) {
+        // Stopped before this node knew it (the Python node records an absence so): already
+        // absent, not a new removal; its reconcile adopts the stop date as its absence date.
+        queueNow.add(reference);
+        continue;
+      }
       known++;
       if (!desired.containsKey(reference)) {
         removals.add(reference);
@@ -115,6 +122,17 @@ final class WorkPlanner {
     }
     queueNow.addAll(removals);
     return new WorkPlan(queueNow, recheck, later, Set.of(), null);
+  }
+
+  /**
+   * {@code seen} with its state read as {@link InstanceRow#stateOf} reads it: the Python node
+   * writes a boolean ({@code 1}, {@code 0}) for valid and invalid.
+   */
+  private static StoredSummary read(StoredSummary seen) {
+    return seen == null
+        ? null
+        : new StoredSummary(
+            seen.hash(), InstanceRow.stateOf(seen.validParameter()), seen.timestamp());
   }
 
   private static Duration earlier(Duration a, Duration b) {

@@ -77,6 +77,11 @@ public record InstanceRow(
    * boolean there (stored as 1 or 0) instead of {@code valid} or {@code invalid}.
    */
   public String state() {
+    return stateOf(validParameter);
+  }
+
+  /** {@code valid_parameter} text read as one of the three states; see {@link #state()}. */
+  public static String stateOf(String validParameter) {
     if (validParameter == null) {
       return INVALID;
     }
