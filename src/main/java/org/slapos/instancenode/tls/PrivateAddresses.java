@@ -19,11 +19,13 @@ public final class PrivateAddresses {
   public static Optional<String> refusal(String host, List<InetAddress> addresses) {
     for (InetAddress address : addresses) {
       if (isPrivate(address)) {
+        String what =
+            host.equals(address.getHostAddress())
+                ? host + " is"
+                : host + " resolves to " + address.getHostAddress() + ",";
         return Optional.of(
-            host
-                + " resolves to "
-                + address.getHostAddress()
-                + ", a private, loopback or link-local address (backend-probe-allow-private is"
+            what
+                + " a private, loopback or link-local address (backend-probe-allow-private is"
                 + " false)");
       }
     }

@@ -245,4 +245,21 @@ class BackendProbeIT {
       assertEquals(1, untrusted.connections(), "probed once within the interval");
     }
   }
+
+  @Test
+  void withoutAllowPrivateALoopbackBackendIsNeverContacted() throws Exception {
+    ChallengeNode node = new ChallengeNode(dir, dns, "backend-probe = enforce");
+    TlsBackend untrusted = backend(OTHER.server(KeyType.EC, "127.0.0.1"));
+    node.desire(verifying("LOOPBACK", untrusted));
+
+    node.runOnce(clock);
+
+    assertEquals(0, untrusted.connections());
+    assertEquals(InstanceRow.VALID, node.state("LOOPBACK"), "validity unchanged");
+    assertTrue(
+        probeOutcome(node, "LOOPBACK")
+            .get("note")
+            .asText()
+            .startsWith("not probed: 127.0.0.1 is a private, loopback"));
+  }
 }
