@@ -99,7 +99,8 @@ public final class EntryReconciler implements Reconciler {
       ownership.forget(reference);
       writer.record(row, observed, absentSince.isPresent(), Verdict.stopped(), false);
       timings.record(reference, Optional.empty(), Optional.empty());
-      probes.ifPresent(p -> p.expect(reference, Optional.empty(), clock.instant()));
+      probes.ifPresent(
+          p -> p.expect(reference, p.find(reference), Optional.empty(), clock.instant()));
       publisher.publish(reference, Verdict.stopped());
       return Result.done();
     }
@@ -141,6 +142,7 @@ public final class EntryReconciler implements Reconciler {
         p ->
             p.expect(
                 reference,
+                snapshot.backendProbe(),
                 schemaInvalid
                     ? Optional.empty()
                     : BackendTargets.digest(BackendTargets.of(snapshot.parameters())),

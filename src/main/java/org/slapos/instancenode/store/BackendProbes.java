@@ -49,11 +49,13 @@ public final class BackendProbes {
    * The entry's backends are now {@code targets} (empty: nothing to probe): a new or changed value
    * starts a row due at {@code now} with no outcome, empty drops the row; an unchanged value writes
    * nothing.
+   *
+   * @param known the entry's row as just read by {@link #find} (so it is not read twice)
    */
-  public void expect(String reference, Optional<String> targets, Instant now) {
+  public void expect(
+      String reference, Optional<Stored> known, Optional<String> targets, Instant now) {
     Objects.requireNonNull(reference, "reference");
-    Optional<String> stored = find(reference).map(Stored::targets);
-    if (stored.equals(targets)) {
+    if (known.map(Stored::targets).equals(targets)) {
       return;
     }
     db.write(
