@@ -32,6 +32,12 @@ record PassSummary(RunOnce.Summary summary) {
               out.printf(
                   "instance DB: %d validated, %d rows written, %d rows deleted%n",
                   schema.validated(), schema.written(), schema.deleted());
+              if (!schema.refused().isEmpty()) {
+                out.printf("refused listed items (no row): %d%n", schema.refused().size());
+                schema
+                    .refused()
+                    .forEach(message -> out.printf("  - %s%n", Printable.escape(message)));
+              }
             },
             () -> out.printf("desired state: %s%n", summary.source()));
     out.printf(

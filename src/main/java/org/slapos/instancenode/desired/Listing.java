@@ -22,11 +22,15 @@ public final class Listing {
    * @param unreadable one message per item refused without a readable reference (naming its
    *     position): what such an item stands for is unknown, so no stored entry may be taken for
    *     removed while there is one
+   * @param refused one message per item refused whole though its reference could be read, naming
+   *     it: a reference the stores cannot keep byte for byte (see {@link References}) has no row at
+   *     all, so it is not among {@code entries}; it is no stored entry, so it holds no removal
    */
-  public record Content(List<DesiredEntry> entries, List<String> unreadable) {
+  public record Content(List<DesiredEntry> entries, List<String> unreadable, List<String> refused) {
     public Content {
       entries = List.copyOf(entries);
       unreadable = List.copyOf(unreadable);
+      refused = List.copyOf(refused);
     }
   }
 
@@ -37,7 +41,7 @@ public final class Listing {
   public Listing(String digest, Supplier<List<DesiredEntry>> parser) {
     Objects.requireNonNull(parser, "parser");
     this.digest = Objects.requireNonNull(digest, "digest");
-    this.parser = () -> new Content(parser.get(), List.of());
+    this.parser = () -> new Content(parser.get(), List.of(), List.of());
   }
 
   private Listing(Supplier<Content> parser, String digest) {

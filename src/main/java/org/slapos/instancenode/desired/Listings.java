@@ -2,6 +2,8 @@ package org.slapos.instancenode.desired;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.slapos.instancenode.master.SharedInstance;
 import org.slapos.instancenode.master.SharedInstanceList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,12 +14,28 @@ final class Listings {
 
   private Listings() {}
 
+  /**
+   * The entries of {@code parsed}, listed ones first; an item whose reference the stores cannot
+   * keep (see {@link References}) is refused here, whatever the source, before it can be merged
+   * with another.
+   */
   static Listing.Content content(SharedInstanceList.Parsed parsed) {
     List<DesiredEntry> entries = new ArrayList<>(parsed.entries().size());
-    parsed.entries().forEach(listed -> entries.add(DesiredEntry.of(listed)));
+    List<String> unstorable = new ArrayList<>();
+    for (SharedInstance listed : parsed.entries()) {
+      Optional<String> problem = References.problem(listed.instanceGuid());
+      if (problem.isPresent()) {
+        unstorable.add(problem.get());
+      } else {
+        entries.add(DesiredEntry.of(listed));
+      }
+    }
     List<String> unreadable = new ArrayList<>();
     for (SharedInstanceList.Refused refused : parsed.refused()) {
-      if (refused.reason().equals(SharedInstanceList.DUPLICATE)) {
+      Optional<String> problem = refused.reference().flatMap(References::problem);
+      if (problem.isPresent()) {
+        unstorable.add(problem.get());
+      } else if (refused.reason().equals(SharedInstanceList.DUPLICATE)) {
         LOG.atWarn()
             .setMessage("listed item ignored")
             .addKeyValue("error", refused.message())
@@ -28,6 +46,6 @@ final class Listings {
         unreadable.add(refused.message());
       }
     }
-    return new Listing.Content(entries, unreadable);
+    return new Listing.Content(entries, unreadable, unstorable);
   }
 }

@@ -85,8 +85,13 @@ public final class MasterSource implements DesiredStateSource {
         WRITER.writeValue(sink, entry);
         sink.write('\n');
       }
-      for (String unreadable : content.unreadable()) {
-        WRITER.writeValue(sink, unreadable);
+      for (String message : content.unreadable()) {
+        WRITER.writeValue(sink, message);
+        sink.write('\n');
+      }
+      sink.write('\n');
+      for (String message : content.refused()) {
+        WRITER.writeValue(sink, message);
         sink.write('\n');
       }
     } catch (IOException e) {

@@ -22,16 +22,28 @@ final class ServiceStatus {
   }
 
   /**
+   * The request DB's entries by state and reason, counted again only when something besides {@code
+   * node_meta} was committed since the last count: the pass's recorded outcome ({@link LastRun})
+   * and the status line share one count, and a steady pass counts nothing.
+   *
+   * @throws org.slapos.instancenode.store.StoreException when counting fails
+   */
+  Map<String, Map<String, Integer>> counts() {
+    // Counting reads every row: only worth it when something was written since the last count.
+    long commits = requestDb.commits();
+    if (commits != countedAt) {
+      counts = requestDb.countByStateAndReason();
+      countedAt = commits;
+    }
+    return counts;
+  }
+
+  /**
    * The line after a pass that ended at {@code at}; {@code failure} is the pass's error, if any.
    */
   String afterPass(Instant at, Optional<String> failure, int queued) {
     try {
-      // Counting reads every row: only worth it when something was written since the last count.
-      long commits = requestDb.commits();
-      if (commits != countedAt) {
-        counts = requestDb.countByStateAndReason();
-        countedAt = commits;
-      }
+      counts();
     } catch (RuntimeException e) {
       // The line says what the pass said; the last counts stay.
     }

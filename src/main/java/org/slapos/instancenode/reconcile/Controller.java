@@ -120,18 +120,29 @@ public final class Controller {
    *     otherwise once the rest is done, since what they were reconciling waits on a backoff
    */
   public void finish(Duration check) throws InterruptedException {
-    while (!queue.awaitIdle(check)) {
-      if (stalled()) {
-        queue.shutDown();
-        throw died("cannot make progress");
-      }
-    }
+    awaitIdle(check);
     drain();
     if (stalled()) {
       throw died("cannot make progress");
     }
     if (!unfinished.isEmpty()) {
       throw died("did not finish every entry");
+    }
+  }
+
+  /**
+   * Waits until everything queued is reconciled, including what those reconciles queue, but not
+   * what waits on a delay; the workers keep running.
+   *
+   * @param check how often to check, while waiting, that the workers still make progress
+   * @throws WorkersDiedException when the workers {@link #stalled()}
+   */
+  public void awaitIdle(Duration check) throws InterruptedException {
+    while (!queue.awaitIdle(check)) {
+      if (stalled()) {
+        queue.shutDown();
+        throw died("cannot make progress");
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.slapos.instancenode.desired.DesiredEntry;
 import org.slapos.instancenode.desired.Listing;
 import org.slapos.instancenode.json.Json;
@@ -51,6 +52,8 @@ public final class SchemaPass {
    * The counts of one pass.
    *
    * @param listingUnchanged the listing was the one last applied: nothing was parsed or validated
+   * @param refused the messages of the listed items refused whole, which have no row (see {@link
+   *     Listing.Content#refused()}); empty when the listing was unchanged
    */
   public record Outcome(
       int valid,
@@ -59,7 +62,12 @@ public final class SchemaPass {
       int validated,
       int written,
       int deleted,
-      boolean listingUnchanged) {}
+      boolean listingUnchanged,
+      List<String> refused) {
+    public Outcome {
+      refused = List.copyOf(refused);
+    }
+  }
 
   public Outcome run(Listing listing) {
     String fingerprint = source.fingerprint() + (unstringify ? "+unstringify" : "");
@@ -73,15 +81,15 @@ public final class SchemaPass {
           0,
           0,
           0,
-          true);
+          true,
+          List.of());
     }
     // Compiling is mostly class loading and JIT work: it overlaps with parsing the listing.
     CompletableFuture<SharedInstanceSchema> compiling =
         CompletableFuture.supplyAsync(source::compile);
     Listing.Content content = listing.content();
     List<DesiredEntry> desired = content.entries();
-    content
-        .unreadable()
+    Stream.concat(content.unreadable().stream(), content.refused().stream())
         .forEach(
             message ->
                 LOG.atWarn().setMessage("listed item refused").addKeyValue("error", message).log());
@@ -144,7 +152,8 @@ public final class SchemaPass {
     }
     batch.meta(LISTING_KEY, applied);
     batch.commit();
-    return new Outcome(valid, invalid, stopped, validated, written, deleted, false);
+    return new Outcome(
+        valid, invalid, stopped, validated, written, deleted, false, content.refused());
   }
 
   private static final String SCHEMA_KEY = "schema-fingerprint";

@@ -87,9 +87,13 @@ public final class Batch {
 
   /** True when committing would change nothing. */
   public boolean isEmpty() {
+    return meta.isEmpty() && onlyMeta();
+  }
+
+  /** True when nothing but {@code node_meta} would change. */
+  private boolean onlyMeta() {
     return upserts.isEmpty()
         && deletions.isEmpty()
-        && meta.isEmpty()
         && events.isEmpty()
         && absent.isEmpty()
         && present.isEmpty()
@@ -113,8 +117,7 @@ public final class Batch {
       }
       return;
     }
-    db.write(
-        "writing " + upserts.size() + " rows and deleting " + deletions.size(),
+    SqliteDatabase.SqlWork<Void> work =
         c -> {
           InstanceStore.upsert(c, upserts.values());
           InstanceStore.delete(c, deletions.keySet());
@@ -131,6 +134,10 @@ public final class Batch {
             run(
                 c,
                 "DELETE FROM certificate_timing WHERE reference = ?",
+                deletions.keySet().stream().map(r -> new String[] {r}).toList());
+            run(
+                c,
+                "DELETE FROM backend_probe WHERE reference = ?",
                 deletions.keySet().stream().map(r -> new String[] {r}).toList());
           } else {
             run(
@@ -161,8 +168,9 @@ public final class Batch {
                           })
                   .toList());
           return null;
-        },
-        onCommitted);
+        };
+    String what = "writing " + upserts.size() + " rows and deleting " + deletions.size();
+    db.write(what, work, onCommitted, !onlyMeta());
   }
 
   private static List<String[]> pairs(Map<String, String> map) {

@@ -16,12 +16,22 @@ final class CommitGroup {
 
   private final List<Consumer<Optional<StoreException>>> actions = new ArrayList<>();
   private int writes;
+  private boolean counted;
   private boolean ended;
   private Optional<StoreException> outcome = Optional.empty();
 
-  /** Counts one more write; returns how many the group holds. Called under the database's lock. */
-  int wrote() {
-    return ++writes;
+  /**
+   * Counts one more write, {@code counted} unless it wrote only {@code node_meta}. Called under the
+   * database's lock.
+   */
+  void wrote(boolean counted) {
+    writes++;
+    this.counted |= counted;
+  }
+
+  /** Whether a write other than a {@code node_meta}-only one joined: its commit is counted. */
+  boolean counted() {
+    return counted;
   }
 
   int writes() {

@@ -223,6 +223,24 @@ public final class DomainStore implements AutoCloseable {
   }
 
   /**
+   * Remembers the domain of {@code reference}'s challenge as reclaimable by it, for an entry the
+   * Python node stopped while it was served: that node sets {@code validated} to false on a stop
+   * whether the domain was validated or not, and the stopped row is what tells which. Nothing
+   * happens when it has no challenge or its challenge is still validated.
+   */
+  public void remember(String reference) {
+    db.write(
+        "remembering the domain of " + reference,
+        c ->
+            update(
+                c,
+                "INSERT OR REPLACE INTO reclaimable (instance_reference, domain)"
+                    + " SELECT instance_reference, domain FROM domain_validation"
+                    + " WHERE instance_reference = ? AND NOT validated AND domain IS NOT NULL",
+                reference));
+  }
+
+  /**
    * Gives {@code reference} back the validation of {@code domain} it had before it went away,
    * without a new challenge, in one transaction: only when it was validated for that same domain
    * and no other entry validated the domain meanwhile. The reclaim marker goes either way.

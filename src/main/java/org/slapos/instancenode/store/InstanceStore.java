@@ -329,6 +329,16 @@ public final class InstanceStore implements AutoCloseable {
     return new CertificateTimings(db);
   }
 
+  /**
+   * The last live TLS probe of each entry's backends and when it is due again (request DB only).
+   */
+  public BackendProbes backendProbes() {
+    if (!requestDb) {
+      throw new IllegalStateException(db.file() + " is not a request DB");
+    }
+    return new BackendProbes(db);
+  }
+
   /** How many state changes the event log holds (request DB only). */
   public long eventCount() {
     return db.read(
@@ -401,7 +411,7 @@ public final class InstanceStore implements AutoCloseable {
    * @return whether the value was {@code expected} and so was replaced
    */
   public boolean replaceMeta(String key, String expected, String value) {
-    return db.write(
+    return db.writeNodeMeta(
         "replacing node_meta " + key,
         c -> {
           String current =

@@ -202,7 +202,7 @@ public final class SqliteDatabase implements AutoCloseable {
    * @param what what the work does, for the error message
    */
   public <T> T write(String what, SqlWork<T> work) {
-    return write(what, work, null);
+    return write(what, work, null, true);
   }
 
   /**
@@ -211,20 +211,39 @@ public final class SqliteDatabase implements AutoCloseable {
    * group, never when its group was lost. It must be quick and must not throw.
    */
   public <T> T write(String what, SqlWork<T> work, Runnable onCommitted) {
+    return write(what, work, onCommitted, true);
+  }
+
+  /**
+   * {@link #write} for a transaction that changes the {@code node_meta} table only (the node's own
+   * bookkeeping: its last run, held removals): not counted by {@link #commits()}, so that a steady
+   * pass, which writes nothing else, leaves every picture read from the other tables valid.
+   *
+   * <p>Caller's duty: {@code work} writes nothing but {@code node_meta}.
+   */
+  public <T> T writeNodeMeta(String what, SqlWork<T> work) {
+    return write(what, work, null, false);
+  }
+
+  /**
+   * {@link #write(String, SqlWork, Runnable)}; {@code counted} false for a {@link #writeNodeMeta}.
+   */
+  <T> T write(String what, SqlWork<T> work, Runnable onCommitted, boolean counted) {
     GroupCommit committer = groupCommit;
     GroupCommit.Scope scope = committer == null ? null : committer.current();
     if (scope == null) {
       T result =
           committer == null
-              ? writeAlone(what, work)
-              : committer.alone(ended -> writeAlone(what, work));
+              ? writeAlone(what, work, counted)
+              : committer.alone(ended -> writeAlone(what, work, counted));
       if (onCommitted != null) {
         onCommitted.run();
       }
       return result;
     }
     CommitGroup[] joined = new CommitGroup[1];
-    T result = committer.grouped(() -> writeGrouped(what, work, scope, onCommitted, joined));
+    T result =
+        committer.grouped(() -> writeGrouped(what, work, scope, onCommitted, counted, joined));
     if (joined[0].writes() >= committer.maxWrites()) {
       committer.flush();
     }
@@ -238,11 +257,11 @@ public final class SqliteDatabase implements AutoCloseable {
   public <T> T writeNow(String what, SqlWork<T> work) {
     GroupCommit committer = groupCommit;
     return committer == null
-        ? writeAlone(what, work)
-        : committer.alone(ended -> writeAlone(what, work));
+        ? writeAlone(what, work, true)
+        : committer.alone(ended -> writeAlone(what, work, true));
   }
 
-  private <T> T writeAlone(String what, SqlWork<T> work) {
+  private <T> T writeAlone(String what, SqlWork<T> work, boolean counted) {
     lock.lock();
     try {
       ensureOpen();
@@ -250,7 +269,9 @@ public final class SqliteDatabase implements AutoCloseable {
       try {
         T result = work.run(connection);
         execute("COMMIT");
-        commits.incrementAndGet();
+        if (counted) {
+          commits.incrementAndGet();
+        }
         return result;
       } catch (SQLException | RuntimeException | Error e) {
         rollbackAfter(e);
@@ -268,6 +289,7 @@ public final class SqliteDatabase implements AutoCloseable {
       SqlWork<T> work,
       GroupCommit.Scope scope,
       Runnable onCommitted,
+      boolean counted,
       CommitGroup[] joined) {
     CommitGroup lost = null;
     lock.lock();
@@ -282,7 +304,7 @@ public final class SqliteDatabase implements AutoCloseable {
       try {
         T result = work.run(connection);
         execute("RELEASE grouped_write");
-        group.wrote();
+        group.wrote(counted);
         scope.wrote(group);
         if (onCommitted != null) {
           group.whenCommitted(onCommitted);
@@ -343,7 +365,9 @@ public final class SqliteDatabase implements AutoCloseable {
       }
       try {
         execute("COMMIT");
-        commits.incrementAndGet();
+        if (group.counted()) {
+          commits.incrementAndGet();
+        }
         CommitGroup committed = group;
         group = null;
         committed.end(Optional.empty());
@@ -376,8 +400,10 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   /**
-   * How many transactions this object committed (a group commit counts once): unchanged between two
-   * calls means nothing was committed through it meanwhile.
+   * How many transactions this object committed, not counting those of {@link #writeNodeMeta} (a
+   * group commit counts once, unless it held only those): unchanged between two calls means nothing
+   * but {@code node_meta} was written through it meanwhile. Readers of the other tables cache what
+   * they read on it.
    */
   public long commits() {
     return commits.get();

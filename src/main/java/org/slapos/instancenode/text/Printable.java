@@ -6,9 +6,10 @@ package org.slapos.instancenode.text;
  *
  * <p>Escaped: C0 and C1 control characters and DEL (newline, carriage return and tab as {@code \n},
  * {@code \r}, {@code \t}, the others as {@code \x} and two hex digits), Unicode bidirectional
- * controls and line or paragraph separators (as {@code \\u} and four hex digits), and the backslash
- * itself (doubled), so the output reads back unambiguously. Everything else, including non-ASCII
- * letters, is kept. Thread-safe.
+ * controls, line or paragraph separators and lone surrogates (as {@code \\u} and four hex digits:
+ * an encoder would print a lone surrogate as {@code ?}, merging values that differ), and the
+ * backslash itself (doubled), so the output reads back unambiguously. Everything else, including
+ * non-ASCII letters and surrogate pairs, is kept. Thread-safe.
  */
 public final class Printable {
   private Printable() {}
@@ -21,7 +22,8 @@ public final class Printable {
     StringBuilder out = null;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      String replacement = replacement(c);
+      String replacement =
+          Character.isSurrogate(c) && !paired(value, i) ? unicode(c) : replacement(c);
       if (replacement != null && out == null) {
         out = new StringBuilder(value.length() + 16).append(value, 0, i);
       }
@@ -47,11 +49,23 @@ public final class Printable {
           yield String.format("\\x%02x", (int) c);
         }
         if (bidiOrSeparator(c)) {
-          yield String.format("\\u%04x", (int) c);
+          yield unicode(c);
         }
         yield null;
       }
     };
+  }
+
+  private static String unicode(char c) {
+    return String.format("\\u%04x", (int) c);
+  }
+
+  /** Whether the surrogate at {@code i} is half of a well-formed pair. */
+  private static boolean paired(String value, int i) {
+    char c = value.charAt(i);
+    return Character.isHighSurrogate(c)
+        ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+        : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
   }
 
   private static boolean bidiOrSeparator(char c) {

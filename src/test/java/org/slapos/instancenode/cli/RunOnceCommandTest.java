@@ -226,6 +226,43 @@ class RunOnceCommandTest {
   }
 
   @Test
+  void referencesDifferingOnlyInALoneSurrogateAreRefusedAloneNeverMerged() throws IOException {
+    // Both would become "LS1?" in SQLite's UTF-8: one row for two entries, counted twice.
+    String item =
+        "{\"instance_guid\": \"%s\", \"title\": \"t\", \"software_type\": \"default\","
+            + " \"state\": \"started\", \"parameters\": {\"url\": \"https://b.example.net\"}}";
+    Files.writeString(
+        entries,
+        "{\"result_list\": ["
+            + String.join(
+                ", ",
+                item.formatted("LS1\\udc80"),
+                item.formatted("GOOD"),
+                item.formatted("LS1\\udc81"))
+            + "]}");
+
+    CommandRun run = CommandRun.of("run", "--once", "--config", config.toString());
+
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals("instance DB: 1 validated, 1 rows written, 0 rows deleted", lines.get(1));
+    assertEquals("refused listed items (no row): 2", lines.get(2));
+    for (int i = 0; i < 2; i++) {
+      assertEquals(
+          "  - reference LS1\\udc8"
+              + i
+              + " holds a lone surrogate (U+DC8"
+              + i
+              + " at character 3), which UTF-8 cannot encode: the stores could not keep it byte"
+              + " for byte, so the entry is refused rather than merged with another",
+          lines.get(3 + i));
+    }
+    assertTrue(run.out().contains("entries: 1 valid, 0 invalid, 0 stopped"), run.out());
+    assertEquals(List.of("GOOD"), rows().stream().map(InstanceRow::reference).toList());
+    assertEquals(List.of("GOOD"), requestRows().stream().map(InstanceRow::reference).toList());
+  }
+
+  @Test
   void unreadableDesiredStateFailsAndChangesNothing() throws IOException {
     CommandRun.of("run", "--once", "--config", config.toString());
     List<InstanceRow> before = rows();

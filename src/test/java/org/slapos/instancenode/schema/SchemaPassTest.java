@@ -83,7 +83,7 @@ class SchemaPassTest {
             entry("C", DesiredEntry.STOPPED, "{\"url\": \"https://c.example\"}"),
             entry("D", DesiredEntry.DESTROYED, "{\"url\": \"https://d.example\"}"));
 
-    assertEquals(new SchemaPass.Outcome(1, 1, 1, 3, 3, 0, false), outcome);
+    assertEquals(new SchemaPass.Outcome(1, 1, 1, 3, 3, 0, false, List.of()), outcome);
     Map<String, InstanceRow> rows = rows();
     assertEquals(List.of("A", "B", "C"), rows.keySet().stream().sorted().toList());
 
@@ -144,7 +144,7 @@ class SchemaPassTest {
 
     SchemaPass.Outcome outcome = new SchemaPass(RAPID_CDN, true, store, clock).run(same);
 
-    assertEquals(new SchemaPass.Outcome(1, 1, 0, 0, 0, 0, true), outcome);
+    assertEquals(new SchemaPass.Outcome(1, 1, 0, 0, 0, 0, true, List.of()), outcome);
   }
 
   @Test
@@ -272,7 +272,9 @@ class SchemaPassTest {
             .run(
                 Listing.of(
                     "with-unreadable",
-                    () -> new Listing.Content(onlyA, List.of("x: result_list[1]: unreadable"))));
+                    () ->
+                        new Listing.Content(
+                            onlyA, List.of("x: result_list[1]: unreadable"), List.of())));
     assertEquals(0, outcome.deleted());
     assertEquals(2, rows().size());
   }

@@ -27,7 +27,11 @@ class PrintableTest {
         Arguments.of("a\u0085b", "a\\x85b"),
         Arguments.of("a\u202eb", "a\\u202eb"),
         Arguments.of("a\u2028b", "a\\u2028b"),
-        Arguments.of("back\\slash", "back\\\\slash"));
+        Arguments.of("back\\slash", "back\\\\slash"),
+        Arguments.of("LS1\udc80", "LS1\\udc80"),
+        Arguments.of("high\ud83d", "high\\ud83d"),
+        Arguments.of("\ud83d\ud83d\ude00", "\\ud83d\ud83d\ude00"),
+        Arguments.of("pair \ud83d\ude00 kept", "pair \ud83d\ude00 kept"));
   }
 
   @ParameterizedTest
