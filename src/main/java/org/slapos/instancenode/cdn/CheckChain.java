@@ -18,9 +18,12 @@ public final class CheckChain {
     this.checks = List.copyOf(checks);
   }
 
-  /** The chain of the {@code cdn} kind with its defaults: Public Suffix List, 30-day warning. */
+  /**
+   * The chain of the {@code cdn} kind with its defaults: Public Suffix List, 30-day warning, an
+   * untrusted backend certificate a warning.
+   */
   public static CheckChain cdn() {
-    return cdn(HostNames.PUBLIC_ONLY, Duration.ofDays(30));
+    return cdn(HostNames.PUBLIC_ONLY, Duration.ofDays(30), false);
   }
 
   /**
@@ -28,8 +31,11 @@ public final class CheckChain {
    *
    * @param hostNames how host names are checked
    * @param certExpiryWarning {@code cert-expiry-warning}
+   * @param enforceBackendProbes {@code backend-probe = enforce}: a backend certificate the CDN
+   *     would refuse makes the entry invalid, not only warned
    */
-  public static CheckChain cdn(HostNames hostNames, Duration certExpiryWarning) {
+  public static CheckChain cdn(
+      HostNames hostNames, Duration certExpiryWarning, boolean enforceBackendProbes) {
     return new CheckChain(
         List.of(
             new SchemaCheck(),
@@ -37,7 +43,8 @@ public final class CheckChain {
             new HostConflictCheck(),
             new NetlocCheck(),
             new CipherCheck(CipherList.rapidCdn()),
-            new CertificateCheck(certExpiryWarning)));
+            new CertificateCheck(certExpiryWarning),
+            new BackendProbeCheck(enforceBackendProbes)));
   }
 
   public List<CheckFailure> run(EntrySnapshot entry) {

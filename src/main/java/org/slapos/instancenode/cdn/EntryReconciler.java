@@ -18,6 +18,7 @@ import org.slapos.instancenode.desired.DesiredResource;
 import org.slapos.instancenode.reconcile.Reconciler;
 import org.slapos.instancenode.reconcile.Result;
 import org.slapos.instancenode.schema.JsonInXml;
+import org.slapos.instancenode.store.BackendProbes;
 import org.slapos.instancenode.store.CertificateTimings;
 import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.InstanceRow;
@@ -33,6 +34,7 @@ public final class EntryReconciler implements Reconciler {
   private final DesiredCache cache;
   private final InstanceStore requestDb;
   private final CertificateTimings timings;
+  private final Optional<BackendProbes> probes;
   private final DomainStore domainDb;
   private final CheckChain checks;
   private final OwnershipCheck ownership;
@@ -47,6 +49,7 @@ public final class EntryReconciler implements Reconciler {
 
   /**
    * @param requeue queues another entry's reference: entries that wanted a host this one released
+   * @param probes where the live probes of backends are kept; empty when backends are not probed
    */
   public EntryReconciler(
       DesiredCache cache,
@@ -59,10 +62,12 @@ public final class EntryReconciler implements Reconciler {
       RemovalHold removalHold,
       BangLedger bangs,
       Consumer<String> requeue,
+      Optional<BackendProbes> probes,
       Clock clock) {
     this.cache = cache;
     this.requestDb = requestDb;
     this.timings = requestDb.certificateTimings();
+    this.probes = probes;
     this.domainDb = domainDb;
     this.checks = checks;
     this.ownership = ownership;
@@ -94,9 +99,12 @@ public final class EntryReconciler implements Reconciler {
       ownership.forget(reference);
       writer.record(row, observed, absentSince.isPresent(), Verdict.stopped(), false);
       timings.record(reference, Optional.empty(), Optional.empty());
+      probes.ifPresent(
+          p -> p.expect(reference, p.find(reference), Optional.empty(), clock.instant()));
       publisher.publish(reference, Verdict.stopped());
       return Result.done();
     }
+    retention.returning(observed, absentSince);
     releaseUnwanted(desired.get());
     EntrySnapshot gathered = snapshot(desired.get());
     // The DNS challenge comes after the schema (ARCHITECTURE.md section 5): an entry the schema
@@ -129,6 +137,16 @@ public final class EntryReconciler implements Reconciler {
     // Persisted, not only requeued in memory: a cron run or a restarted daemon re-checks it then.
     Optional<Instant> changesAt = checks.changesAt(snapshot);
     timings.record(reference, changesAt, checks.certificateExpiry(snapshot));
+    // The prober probes what the latest parameters name; the schema refuses the others anyway.
+    probes.ifPresent(
+        p ->
+            p.expect(
+                reference,
+                snapshot.backendProbe(),
+                schemaInvalid
+                    ? Optional.empty()
+                    : BackendTargets.digest(BackendTargets.of(snapshot.parameters())),
+                snapshot.now()));
     publisher.publish(reference, verdict);
     if (waitingForDeploy) {
       return Result.requeueAfter(postDeployRecheck);
@@ -157,7 +175,8 @@ public final class EntryReconciler implements Reconciler {
         JsonInXml.parameters(desired.row().jsonParameters()),
         desired.hosts(),
         owners,
-        clock.instant());
+        clock.instant(),
+        probes.flatMap(p -> p.find(desired.reference())));
   }
 
   /**

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slapos.instancenode.store.BackendProbes;
 import org.slapos.instancenode.store.InstanceRow;
 
 /**
@@ -16,17 +19,30 @@ import org.slapos.instancenode.store.InstanceRow;
  * @param hosts the host names the entry asks for (custom domain and aliases, normalised)
  * @param hostOwners for each of {@code hosts} that another entry holds, that entry's reference
  * @param now the time of the reconcile
+ * @param backendProbe the last live TLS probe of the entry's backends, as the request DB keeps it
  */
 public record EntrySnapshot(
     InstanceRow desired,
     ObjectNode parameters,
     List<String> hosts,
     Map<String, String> hostOwners,
-    Instant now) {
+    Instant now,
+    Optional<BackendProbes.Stored> backendProbe) {
 
   public EntrySnapshot {
     hosts = List.copyOf(hosts);
     hostOwners = Map.copyOf(hostOwners);
+    Objects.requireNonNull(backendProbe, "backendProbe");
+  }
+
+  /** A snapshot with no probe of its backends. */
+  public EntrySnapshot(
+      InstanceRow desired,
+      ObjectNode parameters,
+      List<String> hosts,
+      Map<String, String> hostOwners,
+      Instant now) {
+    this(desired, parameters, hosts, hostOwners, now, Optional.empty());
   }
 
   public String reference() {
@@ -43,6 +59,6 @@ public record EntrySnapshot(
   EntrySnapshot withoutOwnerOf(String host) {
     Map<String, String> owners = new HashMap<>(hostOwners);
     owners.remove(host);
-    return new EntrySnapshot(desired, parameters, hosts, owners, now);
+    return new EntrySnapshot(desired, parameters, hosts, owners, now, backendProbe);
   }
 }

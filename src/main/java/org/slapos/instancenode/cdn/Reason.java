@@ -24,6 +24,10 @@ public final class Reason {
   public static final String CERTIFICATE_NAME_MISMATCH = "certificate-name-mismatch";
   public static final String CERTIFICATE_EXPIRED = "certificate-expired";
   public static final String CERTIFICATE_TRIO_INCOMPLETE = "certificate-trio-incomplete";
+
+  /** A live probe saw a backend certificate the CDN would refuse (an error under enforce). */
+  public static final String BACKEND_CERTIFICATE_UNTRUSTED = "backend-certificate-untrusted";
+
   public static final String DOMAIN_CONFLICT = "domain-conflict";
   public static final String DNS_CHALLENGE_PENDING = "dns-challenge-pending";
   public static final String CLUSTER_DEPLOYING = "cluster-deploying";
@@ -44,6 +48,7 @@ public final class Reason {
           CERTIFICATE_NAME_MISMATCH,
           CERTIFICATE_EXPIRED,
           CERTIFICATE_TRIO_INCOMPLETE,
+          BACKEND_CERTIFICATE_UNTRUSTED,
           DOMAIN_CONFLICT,
           DNS_CHALLENGE_PENDING,
           CLUSTER_DEPLOYING);

@@ -3,7 +3,9 @@ package org.slapos.instancenode.cdn;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.json.PythonJson;
@@ -63,7 +65,7 @@ final class Retention {
       return Result.done();
     }
     if (absentSince.isEmpty()) {
-      absentSince = stoppedByPython(observed.get());
+      absentSince = adoptPythonStop(observed.get());
     }
     if (absentSince.isEmpty()) {
       if (delay.isZero()) {
@@ -86,16 +88,53 @@ final class Retention {
    * timestamp} is when it stopped it; adopting that date (into our own {@code absent} table, the
    * row untouched) keeps the retention clock it started, instead of a new one from the switch-over.
    */
-  private Optional<String> stoppedByPython(InstanceRow observed) {
-    if (!InstanceRow.STOPPED.equals(observed.validParameter())
-        || observed.timestamp() == null
-        || !observed.timestamp().matches("[0-9]{1,12}(\\.[0-9]*)?")) {
+  private Optional<String> adoptPythonStop(InstanceRow observed) {
+    OptionalLong stoppedAt = InstanceRow.seconds(observed.timestamp());
+    if (!stoppedByPython(observed) || stoppedAt.isEmpty()) {
       return Optional.empty();
     }
-    String since = observed.timestamp().replaceFirst("\\..*", "");
+    String since = Long.toString(stoppedAt.getAsLong());
+    rememberIfServed(observed);
     withdraw(observed.reference(), since);
     requestDb.batch().absent(observed.reference(), since).commit();
     return Optional.of(since);
+  }
+
+  /**
+   * Before a present entry is checked: when its row is one the Python node stopped (no absence date
+   * of ours), adopts what that row tells of its domain, so a return within retention reclaims it as
+   * a return from our own retention does.
+   */
+  void returning(Optional<InstanceRow> observed, Optional<String> absentSince) {
+    if (absentSince.isEmpty() && observed.isPresent() && stoppedByPython(observed.get())) {
+      rememberIfServed(observed.get());
+    }
+  }
+
+  /**
+   * A {@code stopped} row this node did not record so (its event log's last state is another, or it
+   * has none): the Python node stopped the entry. A row we stopped because the desired state said
+   * so is ours, and its {@code json_error} tells nothing of its domain.
+   */
+  private boolean stoppedByPython(InstanceRow observed) {
+    if (!InstanceRow.STOPPED.equals(observed.validParameter())) {
+      return false;
+    }
+    List<StateEvent> events = requestDb.events(observed.reference());
+    return events.isEmpty() || !InstanceRow.STOPPED.equals(events.getLast().toState());
+  }
+
+  /**
+   * The Python node stops an entry by changing only the row's state and timestamp, so its {@code
+   * json_error} is still the last outcome: {@code {}} when it was served, which it never is before
+   * its domain passed the challenge. Then the domain is reclaimable, as when we suspend a validated
+   * domain. Not otherwise: that node would give back a domain whose challenge was still pending
+   * when it stopped, without any proof; here that entry looks its token up again instead.
+   */
+  private void rememberIfServed(InstanceRow stopped) {
+    if ("{}".equals(stopped.jsonError())) {
+      domainDb.remember(stopped.reference());
+    }
   }
 
   /** Releases the hosts of {@code reference} and suspends its domain validation (idempotent). */
@@ -159,9 +198,6 @@ final class Retention {
     if (owesBang) {
       bangs.owe(batch);
     }
-    batch.commit();
-    if (owesBang) {
-      bangs.owed();
-    }
+    batch.commit(owesBang ? bangs::owed : null);
   }
 }

@@ -1,6 +1,7 @@
 package org.slapos.instancenode.cdn;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slapos.instancenode.store.Batch;
@@ -9,6 +10,7 @@ import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.StateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Records a present entry's verdict in the request DB, only when it changed: the row (its timestamp
@@ -73,14 +75,30 @@ public final class StateWriter {
     if (servedContentChanged || bangNeeded) {
       bangs.owe(batch);
     }
-    batch.commit();
-    if (servedContentChanged || bangNeeded) {
-      bangs.owed();
-    }
-    if (changed) {
-      logChange(before, row, verdict);
-    }
+    boolean owesBang = servedContentChanged || bangNeeded;
+    // Announced once committed, possibly on the thread that commits a group: the log line keeps
+    // the reconcile's context.
+    Map<String, String> context = MDC.getCopyOfContextMap();
+    batch.commit(
+        () -> {
+          if (owesBang) {
+            bangs.owed();
+          }
+          if (changed) {
+            withContext(context, () -> logChange(before, row, verdict));
+          }
+        });
     return true;
+  }
+
+  private static void withContext(Map<String, String> context, Runnable action) {
+    Map<String, String> own = MDC.getCopyOfContextMap();
+    MDC.setContextMap(context == null ? Map.of() : context);
+    try {
+      action.run();
+    } finally {
+      MDC.setContextMap(own == null ? Map.of() : own);
+    }
   }
 
   /** Logged once committed, so the log never runs ahead of the request DB. */

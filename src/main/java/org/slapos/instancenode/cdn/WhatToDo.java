@@ -32,6 +32,10 @@ public final class WhatToDo {
           Map.entry(
               Reason.CERTIFICATE_TRIO_INCOMPLETE,
               "give ssl_crt and ssl_key with ssl_ca_crt, or remove ssl_ca_crt"),
+          Map.entry(
+              Reason.BACKEND_CERTIFICATE_UNTRUSTED,
+              "give the backend a certificate for its host signed by ssl_proxy_ca_crt (or a"
+                  + " public authority), or correct ssl_proxy_ca_crt"),
           Map.entry(Reason.DOMAIN_CONFLICT, "use another domain: another entry holds this one"),
           Map.entry(Reason.DNS_CHALLENGE_PENDING, "publish the TXT record the message names"),
           Map.entry(Reason.CLUSTER_DEPLOYING, "nothing: wait for the cluster to deploy"));

@@ -78,6 +78,7 @@ import org.slapos.instancenode.json.EntryBounds;
  * @param privateSuffixes {@code private-suffixes}: DNS names outside the Public Suffix List under
  *     which host names are accepted (default none)
  * @param runOnceDeadline {@code run-once-deadline}: greater than 0 (default 50 s)
+ * @param backendProbe the {@code backend-probe*} keys: live TLS probes of entries' backends
  */
 public record NodeConfig(
     NodeKind kind,
@@ -125,7 +126,8 @@ public record NodeConfig(
     Duration certExpiryWarning,
     VerificationSecret verificationSecret,
     List<String> privateSuffixes,
-    Duration runOnceDeadline) {
+    Duration runOnceDeadline,
+    BackendProbeSettings backendProbe) {
 
   /** The section read from the file. */
   public static final String SECTION = "slaposinstancenode";

@@ -108,6 +108,7 @@ final class NodeConfigReader {
         v.orDefault("private-suffixes", List.of(), ConfigValues::privateSuffixes);
     Duration runOnceDeadline =
         v.orDefault("run-once-deadline", Duration.ofSeconds(50), positiveDuration);
+    BackendProbeSettings backendProbe = BackendProbeSettings.read(v);
 
     v.ignore("openssl-binary");
     v.reportUnknownKeys();
@@ -159,7 +160,8 @@ final class NodeConfigReader {
         certExpiryWarning,
         verificationSecret,
         privateSuffixes,
-        runOnceDeadline);
+        runOnceDeadline,
+        backendProbe);
   }
 
   private static VerificationSecret verificationSecret(

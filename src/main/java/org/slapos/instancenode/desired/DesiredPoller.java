@@ -74,7 +74,7 @@ public final class DesiredPoller {
     summaries.forEach(
         (reference, summary) -> {
           DesiredResource cached = cache.cached(reference);
-          if (cached == null || !cached.hasVersion(summary.hash(), summary.validParameter())) {
+          if (cached == null || !cached.hasVersion(summary)) {
             toRead.add(reference);
           }
         });
@@ -113,7 +113,9 @@ public final class DesiredPoller {
     List<Change> changes = new ArrayList<>();
     for (InstanceRow row : rows) {
       DesiredResource old = cache.cached(row.reference());
-      if (old == null || !old.hasVersion(row.hash(), row.validParameter())) {
+      if (old == null
+          || !old.hasVersion(
+              new StoredSummary(row.hash(), row.validParameter(), row.timestamp()))) {
         changes.add(new Change(old, new DesiredResource(row, screen)));
       }
     }

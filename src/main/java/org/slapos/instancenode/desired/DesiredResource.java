@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.StoredSummary;
 
 /**
  * One desired entry as the informer cache holds it: its validated {@code instance} row and the
@@ -14,13 +15,16 @@ import org.slapos.instancenode.store.InstanceRow;
  *
  * <p>Immutable and thread-safe. Its Kubernetes identity is derived, not stored: {@code
  * metadata.name} is the reference and {@code metadata.resourceVersion} is {@code
- * hash:valid_parameter}, what changes when the entry changes. It keeps the row's strings and the
- * hosts only (no parsed JSON, no {@link ObjectMeta}) so that 100,000 of them stay small.
+ * hash:valid_parameter:timestamp}, what changes when the entry changes (the timestamp too: a
+ * rewrite that keeps the parameters, such as new schema errors, is a change). It keeps the row's
+ * strings and the hosts only (no parsed JSON, no {@link ObjectMeta}) so that 100,000 of them stay
+ * small.
  */
 public final class DesiredResource implements HasMetadata {
   private final InstanceRow row;
   private final String storedHash;
   private final String storedState;
+  private final String storedTimestamp;
   private final List<String> hosts;
 
   /** Wraps {@code row}, reading its hosts from its parameters; never fails on bad parameters. */
@@ -41,6 +45,7 @@ public final class DesiredResource implements HasMetadata {
     Objects.requireNonNull(stored, "row");
     this.storedHash = stored.hash();
     this.storedState = stored.validParameter();
+    this.storedTimestamp = stored.timestamp();
     if (refusal.isPresent()) {
       this.row = RowScreen.refused(stored, refusal.get());
     } else if (stored.jsonParameters() == null) {
@@ -75,14 +80,19 @@ public final class DesiredResource implements HasMetadata {
     return hosts;
   }
 
-  /** {@code hash:valid_parameter}: equal versions mean the same desired entry. */
+  /** {@code hash:valid_parameter:timestamp}: equal versions mean the same desired entry. */
   public String resourceVersion() {
-    return storedHash + ":" + storedState;
+    return storedHash + ":" + storedState + ":" + storedTimestamp;
   }
 
-  /** Whether this is the version {@code hash} and {@code validParameter} describe. */
-  boolean hasVersion(String hash, String validParameter) {
-    return Objects.equals(storedHash, hash) && Objects.equals(storedState, validParameter);
+  /**
+   * Whether this is the version {@code summary} describes. The timestamp counts because the hash is
+   * of the parameters only: slapconfiguration rewriting an entry's errors (a new schema) keeps it.
+   */
+  boolean hasVersion(StoredSummary summary) {
+    return Objects.equals(storedHash, summary.hash())
+        && Objects.equals(storedState, summary.validParameter())
+        && Objects.equals(storedTimestamp, summary.timestamp());
   }
 
   /** A new {@link ObjectMeta} on each call: changing it changes nothing here. */

@@ -96,7 +96,8 @@ public final class Daemon {
             metrics.reconciles(),
             metrics.passes(),
             metrics.dns(),
-            metrics.master());
+            metrics.master(),
+            metrics.backendProbes());
     LoopHeartbeat heartbeat =
         new LoopHeartbeat(clock, config.resyncPeriod().multipliedBy(3).plusMinutes(1));
     Readiness readiness = new Readiness(new WritableStores(writtenStores(config)));
@@ -112,6 +113,7 @@ public final class Daemon {
       // A bang owed by a reconcile is flushed now, not at the next pass (an hour away, maybe).
       node.bangs().onOwed(wakeup::bangOwed);
       node.start();
+      node.startProbing();
       Turns turns =
           new Turns(
               heartbeat, liveness(heartbeat, node), notify, new ServiceStatus(node.requestDb()));

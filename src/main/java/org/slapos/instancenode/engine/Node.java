@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slapos.instancenode.cdn.BackendProbeRunner;
 import org.slapos.instancenode.cdn.BangLedger;
 import org.slapos.instancenode.cdn.CheckChain;
 import org.slapos.instancenode.cdn.EntryPublisher;
@@ -19,6 +23,8 @@ import org.slapos.instancenode.cdn.HostNames;
 import org.slapos.instancenode.cdn.LifecyclePolicy;
 import org.slapos.instancenode.cdn.Reason;
 import org.slapos.instancenode.cdn.RemovalHold;
+import org.slapos.instancenode.config.BackendProbeMode;
+import org.slapos.instancenode.config.BackendProbeSettings;
 import org.slapos.instancenode.config.ConfigException;
 import org.slapos.instancenode.config.DesiredStateSetting;
 import org.slapos.instancenode.config.NodeConfig;
@@ -38,14 +44,17 @@ import org.slapos.instancenode.master.SharedInstanceList;
 import org.slapos.instancenode.publish.ErrorReporter;
 import org.slapos.instancenode.queue.RateLimiters;
 import org.slapos.instancenode.queue.RateLimitingQueue;
+import org.slapos.instancenode.reconcile.Commits;
 import org.slapos.instancenode.reconcile.Controller;
 import org.slapos.instancenode.reconcile.Reconciler;
 import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.schema.SchemaSource;
 import org.slapos.instancenode.store.Batch;
 import org.slapos.instancenode.store.DomainStore;
+import org.slapos.instancenode.store.GroupCommit;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.IntegrityCheck;
+import org.slapos.instancenode.tls.BackendProber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +66,13 @@ import org.slf4j.LoggerFactory;
 final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private static final Duration STALL_CHECK = Duration.ofSeconds(1);
+  // A commit's cost (the pages it appends to the log) shared by up to this many reconciles' writes,
+  // while a verdict waits at most about this long to be committed, hence visible to the frontends.
+  private static final int GROUP_COMMIT_WRITES = 1_000;
+  private static final Duration GROUP_COMMIT_DELAY = Duration.ofMillis(20);
+
+  /** How often the daemon looks for due backend probes: new entries are probed this soon. */
+  private static final Duration PROBE_POLL = Duration.ofSeconds(5);
 
   private final InstanceStore instanceDb;
   private final InstanceStore requestDb;
@@ -68,6 +84,15 @@ final class Node implements AutoCloseable {
   private final DesiredStateSource source;
   private final Optional<DomainGate> gate;
   private final Optional<ConfiguredMaster> master;
+  private final GroupCommit groupCommit;
+  private final Optional<BackendProbeRunner> prober;
+  private final ScheduledExecutorService probing =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "backend-probes");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private Node(
       NodeConfig config,
@@ -120,6 +145,25 @@ final class Node implements AutoCloseable {
             ? (reference, verdict) -> reporter.publish(reference, verdict.without(Reason.SCHEMA))
             : reporter;
     Reconciler reconciler;
+    BackendProbeSettings probeSettings = config.backendProbe();
+    boolean probe = config.kind() == NodeKind.CDN && probeSettings.mode() != BackendProbeMode.OFF;
+    prober =
+        probe
+            ? Optional.of(
+                new BackendProbeRunner(
+                    requestDb.backendProbes(),
+                    cache,
+                    new BackendProber(
+                        probeSettings.timeout(),
+                        probeSettings.allowPrivate(),
+                        BackendProber.Resolver.SYSTEM,
+                        clock),
+                    probeSettings.concurrency(),
+                    probeSettings.interval(),
+                    queue::add,
+                    metrics.backendProbes(),
+                    clock))
+            : Optional.empty();
     if (config.kind() == NodeKind.GENERIC) {
       gate = Optional.empty();
       reconciler =
@@ -144,7 +188,8 @@ final class Node implements AutoCloseable {
               domains,
               CheckChain.cdn(
                   HostNames.withPrivateSuffixes(config.privateSuffixes()),
-                  config.certExpiryWarning()),
+                  config.certExpiryWarning(),
+                  probeSettings.mode() == BackendProbeMode.ENFORCE),
               domainGate.ownership(),
               errors,
               new LifecyclePolicy(
@@ -154,9 +199,18 @@ final class Node implements AutoCloseable {
               hold,
               ledger,
               queue::add,
+              probe ? Optional.of(requestDb.backendProbes()) : Optional.empty(),
               clock);
     }
-    controller = new Controller(queue, reconciler, config.workers(), metrics.reconciles(), clock);
+    groupCommit = GroupCommit.over(GROUP_COMMIT_WRITES, GROUP_COMMIT_DELAY, domainDb, requestDb);
+    controller =
+        new Controller(
+            queue,
+            reconciler,
+            config.workers(),
+            metrics.reconciles(),
+            clock,
+            commitsOf(groupCommit));
     pass =
         new Pass(
             schemaStep(config, clock),
@@ -170,6 +224,21 @@ final class Node implements AutoCloseable {
             () -> gate.map(DomainGate::nextChecks).orElse(Map.of()),
             metrics.passes(),
             clock);
+  }
+
+  private static Commits commitsOf(GroupCommit groupCommit) {
+    return new Commits() {
+      @Override
+      public Scope begin() {
+        GroupCommit.Scope scope = groupCommit.begin();
+        return then -> scope.end(then::accept);
+      }
+
+      @Override
+      public void flush() {
+        groupCommit.flush();
+      }
+    };
   }
 
   /**
@@ -353,6 +422,43 @@ final class Node implements AutoCloseable {
     controller.start();
   }
 
+  /**
+   * Waits until everything queued is reconciled (not what waits on a delay); the workers keep
+   * running.
+   */
+  void settle() throws InterruptedException {
+    controller.awaitIdle(STALL_CHECK);
+  }
+
+  /** Runs the backend probes due now (run-once), requeueing the entries whose outcome changed. */
+  void probeBackends() throws InterruptedException {
+    if (prober.isPresent()) {
+      prober.get().runDue();
+    }
+  }
+
+  /**
+   * The daemon: runs the backend probes due every {@link #PROBE_POLL}, on a thread of their own,
+   * never in a pass; a failed round is logged and the next one retries.
+   */
+  void startProbing() {
+    prober.ifPresent(
+        runner ->
+            probing.scheduleWithFixedDelay(
+                () -> {
+                  try {
+                    runner.runDue();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } catch (RuntimeException e) {
+                    LOG.atError().setMessage("a round of backend probes failed").setCause(e).log();
+                  }
+                },
+                0,
+                PROBE_POLL.toMillis(),
+                TimeUnit.MILLISECONDS));
+  }
+
   /** SIGHUP: pending DNS challenges start their re-check schedule again. */
   void hangup() {
     gate.ifPresent(DomainGate::hangup);
@@ -398,8 +504,13 @@ final class Node implements AutoCloseable {
 
   @Override
   public void close() {
+    probing.shutdownNow();
     queue.shutDown();
     master.ifPresent(ConfiguredMaster::close);
-    new Stores(instanceDb, requestDb, domainDb).close();
+    try {
+      groupCommit.close();
+    } finally {
+      new Stores(instanceDb, requestDb, domainDb).close();
+    }
   }
 }

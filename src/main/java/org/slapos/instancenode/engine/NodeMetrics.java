@@ -1,5 +1,6 @@
 package org.slapos.instancenode.engine;
 
+import org.slapos.instancenode.cdn.BackendProbeRunner;
 import org.slapos.instancenode.dns.DnsMetrics;
 import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
@@ -11,12 +12,14 @@ public record NodeMetrics(
     ReconcileMetrics reconciles,
     PassMetrics passes,
     DnsMetrics dns,
-    MasterMetrics master) {
+    MasterMetrics master,
+    BackendProbeRunner.Metrics backendProbes) {
   public static final NodeMetrics NONE =
       new NodeMetrics(
           QueueMetricsProvider.NONE,
           ReconcileMetrics.NONE,
           PassMetrics.NONE,
           DnsMetrics.NONE,
-          MasterMetrics.NONE);
+          MasterMetrics.NONE,
+          BackendProbeRunner.Metrics.NONE);
 }

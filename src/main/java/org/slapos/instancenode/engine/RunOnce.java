@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slapos.instancenode.cdn.BackendProbeRunner;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
@@ -68,7 +69,8 @@ public final class RunOnce {
                     ReconcileMetrics.NONE,
                     PassMetrics.NONE,
                     (result, latency) -> lookups.incrementAndGet(),
-                    MasterMetrics.NONE),
+                    MasterMetrics.NONE,
+                    BackendProbeRunner.Metrics.NONE),
                 clock)) {
       try {
         Summary summary = runLocked(node, lookups, clock);
@@ -90,6 +92,10 @@ public final class RunOnce {
     Instant passed = clock.instant();
     try (Progress progress = new Progress(node, Duration.ofMinutes(1))) {
       node.start();
+      // Probes come once the reconciles said which backends are due, then their changes are
+      // reconciled too; a probe not due yet waits for a later run.
+      node.settle();
+      node.probeBackends();
       node.drain();
     }
     Instant drained = clock.instant();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slapos.instancenode.json.Sha256;
@@ -18,7 +19,8 @@ import org.slapos.instancenode.store.StoredSummary;
  * must queue. A pure function, linear in the number of entries.
  *
  * <p>The safety valve: when the removals would be more than half of the entries known (not already
- * absent), they are held and applied only if the next pass finds exactly the same removals.
+ * absent, nor stopped while absent), they are held and applied only if the next pass finds exactly
+ * the same removals.
  */
 final class WorkPlanner {
   private final Duration retention;
@@ -56,14 +58,15 @@ final class WorkPlanner {
     Map<String, Duration> later = new HashMap<>();
     for (Map.Entry<String, StoredSummary> entry : desired.entrySet()) {
       String reference = entry.getKey();
-      StoredSummary seen = observed.get(reference);
+      StoredSummary seen = read(observed.get(reference));
       if (seen == null
           || changed.contains(reference)
           || absentSince.containsKey(reference)
           || !entry.getValue().hash().equals(seen.hash())
           || stopped(entry.getValue()) != stopped(seen)
           || schemaInvalid(entry.getValue())
-              && !InstanceRow.INVALID.equals(seen.validParameter())) {
+              && (!InstanceRow.INVALID.equals(seen.validParameter())
+                  || rewrittenSince(entry.getValue(), seen))) {
         queueNow.add(reference);
         continue;
       }
@@ -100,6 +103,12 @@ final class WorkPlanner {
         }
         continue;
       }
+      if (!desired.containsKey(reference) && stopped(read(entry.getValue()))) {
+        // Stopped before this node knew it (the Python node records an absence so): already
+        // absent, not a new removal; its reconcile adopts the stop date as its absence date.
+        queueNow.add(reference);
+        continue;
+      }
       known++;
       if (!desired.containsKey(reference)) {
         removals.add(reference);
@@ -115,8 +124,36 @@ final class WorkPlanner {
     return new WorkPlan(queueNow, recheck, later, Set.of(), null);
   }
 
+  /**
+   * {@code seen} with its state read as {@link InstanceRow#stateOf} reads it: the Python node
+   * writes a boolean ({@code 1}, {@code 0}) for valid and invalid.
+   */
+  private static StoredSummary read(StoredSummary seen) {
+    return seen == null
+        ? null
+        : new StoredSummary(
+            seen.hash(), InstanceRow.stateOf(seen.validParameter()), seen.timestamp());
+  }
+
   private static Duration earlier(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /**
+   * Whether the desired row was written after the request row was: its schema errors may have
+   * changed with the parameters unchanged (a new release's schema), which the hash cannot show.
+   * Only schema-invalid rows need this, a valid row's errors being always none. The request row's
+   * timestamp moves only when what it records changes, and it records the schema errors, so once
+   * recorded the entry is not queued again; a desired row rewritten with nothing new is reconciled
+   * once per pass, and writes nothing. Strictly newer: both written in the same second is the usual
+   * order (recorded from that row), not a rewrite.
+   */
+  private static boolean rewrittenSince(StoredSummary desired, StoredSummary seen) {
+    OptionalLong written = InstanceRow.seconds(desired.timestamp());
+    OptionalLong recorded = InstanceRow.seconds(seen.timestamp());
+    return written.isPresent()
+        && recorded.isPresent()
+        && written.getAsLong() > recorded.getAsLong();
   }
 
   private static boolean schemaInvalid(StoredSummary desired) {

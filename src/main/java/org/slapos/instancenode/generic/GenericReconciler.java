@@ -194,8 +194,7 @@ public final class GenericReconciler implements Reconciler {
                     null,
                     "removed: requested destroyed on the master, then forgotten"));
     bangs.owe(batch);
-    batch.commit();
-    bangs.owed();
+    batch.commit(bangs::owed);
   }
 
   private String now() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slapos.instancenode.cdn.BackendProbeRunner;
 import org.slapos.instancenode.dns.DnsMetrics;
 import org.slapos.instancenode.engine.PassMetrics;
 import org.slapos.instancenode.master.MasterMetrics;
@@ -23,11 +24,11 @@ import org.slapos.instancenode.store.InstanceStore;
  * share series) under the names of ARCHITECTURE.md section 8.
  *
  * <p>Every series known in advance exists at zero as soon as this object is built: those of the
- * controller, passes, bangs and master calls. A queue's series appear, at zero, when the queue is
- * built with {@link #queues()}; the entries and the owed bang, once {@link #countEntries} and
- * {@link #watchBangs} name where to read them. The JVM and process metrics ({@code jvm_*}, {@code
- * process_*}) are the Prometheus client's own; {@code instancenode_build_info{version,revision}} is
- * 1.
+ * controller, passes, bangs, master calls and backend probes. A queue's series appear, at zero,
+ * when the queue is built with {@link #queues()}; the entries and the owed bang, once {@link
+ * #countEntries} and {@link #watchBangs} name where to read them. The JVM and process metrics
+ * ({@code jvm_*}, {@code process_*}) are the Prometheus client's own; {@code
+ * instancenode_build_info{version,revision}} is 1.
  *
  * <p>Thread-safe: the hooks may be called from any thread, concurrently with scrapes.
  */
@@ -41,6 +42,7 @@ public final class PrometheusMetrics {
   private final PrometheusPassMetrics passes;
   private final PrometheusDnsMetrics dns;
   private final PrometheusMasterMetrics master;
+  private final PrometheusBackendProbeMetrics backendProbes;
 
   /**
    * @param controller the value of the {@code controller} label, for example {@link #CONTROLLER}
@@ -52,6 +54,7 @@ public final class PrometheusMetrics {
     passes = new PrometheusPassMetrics(registry);
     dns = new PrometheusDnsMetrics(registry);
     master = new PrometheusMasterMetrics(registry);
+    backendProbes = new PrometheusBackendProbeMetrics(registry);
     JvmMetrics.builder().register(registry);
     Info.builder()
         .name("instancenode_build_info")
@@ -124,6 +127,11 @@ public final class PrometheusMetrics {
   /** For the engine's passes ({@code instancenode_*}). */
   public PassMetrics passes() {
     return passes;
+  }
+
+  /** For the live probes of backends ({@code instancenode_backend_probes_total}). */
+  public BackendProbeRunner.Metrics backendProbes() {
+    return backendProbes;
   }
 
   /** For the master client ({@code instancenode_master_*}). */

@@ -39,6 +39,7 @@ public final class Controller {
   private final int workers;
   private final ReconcileMetrics metrics;
   private final Clock clock;
+  private final Commits commits;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger alive = new AtomicInteger();
   private final AtomicInteger deaths = new AtomicInteger();
@@ -49,12 +50,26 @@ public final class Controller {
   private final List<Thread> threads = new ArrayList<>();
   private int spawned;
 
+  /** A controller whose reconciles commit before each write returns ({@link Commits#IMMEDIATE}). */
   public Controller(
       RateLimitingQueue<String> queue,
       Reconciler reconciler,
       int workers,
       ReconcileMetrics metrics,
       Clock clock) {
+    this(queue, reconciler, workers, metrics, clock, Commits.IMMEDIATE);
+  }
+
+  /**
+   * @param commits when each reconcile's writes are committed: its reference is done only then
+   */
+  public Controller(
+      RateLimitingQueue<String> queue,
+      Reconciler reconciler,
+      int workers,
+      ReconcileMetrics metrics,
+      Clock clock,
+      Commits commits) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1: " + workers);
     }
@@ -63,6 +78,7 @@ public final class Controller {
     this.workers = workers;
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.commits = Objects.requireNonNull(commits, "commits");
   }
 
   /** Starts the workers. */
@@ -104,18 +120,29 @@ public final class Controller {
    *     otherwise once the rest is done, since what they were reconciling waits on a backoff
    */
   public void finish(Duration check) throws InterruptedException {
-    while (!queue.awaitIdle(check)) {
-      if (stalled()) {
-        queue.shutDown();
-        throw died("cannot make progress");
-      }
-    }
+    awaitIdle(check);
     drain();
     if (stalled()) {
       throw died("cannot make progress");
     }
     if (!unfinished.isEmpty()) {
       throw died("did not finish every entry");
+    }
+  }
+
+  /**
+   * Waits until everything queued is reconciled, including what those reconciles queue, but not
+   * what waits on a delay; the workers keep running.
+   *
+   * @param check how often to check, while waiting, that the workers still make progress
+   * @throws WorkersDiedException when the workers {@link #stalled()}
+   */
+  public void awaitIdle(Duration check) throws InterruptedException {
+    while (!queue.awaitIdle(check)) {
+      if (stalled()) {
+        queue.shutDown();
+        throw died("cannot make progress");
+      }
     }
   }
 
@@ -195,6 +222,10 @@ public final class Controller {
   private void work() {
     try {
       while (true) {
+        if (queue.len() == 0) {
+          // Nothing to share a commit with: what waits is committed now, and marked done.
+          commits.flush();
+        }
         String reference;
         try {
           reference = queue.get();
@@ -204,12 +235,8 @@ public final class Controller {
         if (reference == null) {
           return;
         }
-        try {
-          if (!process(reference)) {
-            return;
-          }
-        } finally {
-          queue.done(reference);
+        if (!process(reference)) {
+          return;
         }
       }
     } finally {
@@ -244,25 +271,30 @@ public final class Controller {
     }
   }
 
-  /** Reconciles {@code reference}; false when the worker died doing so and must end. */
+  /**
+   * Reconciles {@code reference}; false when the worker died doing so and must end. What the queue
+   * learns of the outcome (forget, requeue, done) waits until the reconcile's writes are committed;
+   * when a commit lost them, the reference is retried with backoff instead.
+   */
   private boolean process(String reference) {
     metrics.activeWorkers(active.incrementAndGet());
     Instant started = clock.instant();
     MDC.put("reference", reference);
     MDC.put("reconcileID", Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    Commits.Scope writes = commits.begin();
     Outcome outcome;
+    Result result = null;
     Error fatal = null;
     try {
-      outcome = outcomeOf(reference, reconciler.reconcile(reference));
+      result = reconciler.reconcile(reference);
+      outcome = result.requeueAfter().isPresent() ? Outcome.REQUEUE_AFTER : Outcome.SUCCESS;
     } catch (TerminalException e) {
-      queue.forget(reference);
       LOG.atError().setMessage("reconcile failed for good").setCause(e).log();
       outcome = Outcome.TERMINAL;
     } catch (Exception | StackOverflowError e) {
-      queue.addRateLimited(reference);
       LOG.atWarn()
           .setMessage("reconcile failed, will retry")
-          .addKeyValue("retries", queue.numRequeues(reference))
+          .addKeyValue("retries", queue.numRequeues(reference) + 1)
           .addKeyValue("error", String.valueOf(e))
           .setCause(e instanceof RuntimeException || e instanceof Error ? e : null)
           .log();
@@ -280,16 +312,42 @@ public final class Controller {
       deathsInARow.set(0);
       unfinished.remove(reference);
     }
-    metrics.reconciled(outcome, Duration.between(started, clock.instant()));
+    Duration took = Duration.between(started, clock.instant());
+    Outcome reconciled = outcome;
+    Result asked = result;
+    boolean retried = fatal != null;
+    writes.end(
+        lost -> {
+          try {
+            if (lost.isPresent()) {
+              if (!retried) {
+                queue.addRateLimited(reference);
+              }
+              metrics.reconciled(Outcome.ERROR, took);
+              return;
+            }
+            if (!retried) {
+              complete(reference, reconciled, asked);
+            }
+            metrics.reconciled(reconciled, took);
+          } finally {
+            queue.done(reference);
+          }
+        });
     return fatal == null;
   }
 
-  private Outcome outcomeOf(String reference, Result result) {
-    queue.forget(reference);
-    if (result.requeueAfter().isPresent()) {
-      queue.addAfter(reference, result.requeueAfter().get());
-      return Outcome.REQUEUE_AFTER;
+  /** Tells the queue the committed outcome of a reconcile that did not kill its worker. */
+  private void complete(String reference, Outcome outcome, Result result) {
+    switch (outcome) {
+      case ERROR -> queue.addRateLimited(reference);
+      case TERMINAL -> queue.forget(reference);
+      default -> outcomeOf(reference, result);
     }
-    return Outcome.SUCCESS;
+  }
+
+  private void outcomeOf(String reference, Result result) {
+    queue.forget(reference);
+    result.requeueAfter().ifPresent(delay -> queue.addAfter(reference, delay));
   }
 }

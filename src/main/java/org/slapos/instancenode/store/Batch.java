@@ -102,7 +102,19 @@ public final class Batch {
 
   /** Commits every change in one transaction; does nothing when the batch is empty. */
   public void commit() {
+    commit(null);
+  }
+
+  /**
+   * {@link #commit()}, then {@code onCommitted} once the changes are committed: at once outside a
+   * {@link GroupCommit} scope, later with the group inside one, never when they are lost. It must
+   * be quick and must not throw.
+   */
+  public void commit(Runnable onCommitted) {
     if (isEmpty()) {
+      if (onCommitted != null) {
+        onCommitted.run();
+      }
       return;
     }
     SqliteDatabase.SqlWork<Void> work =
@@ -122,6 +134,10 @@ public final class Batch {
             run(
                 c,
                 "DELETE FROM certificate_timing WHERE reference = ?",
+                deletions.keySet().stream().map(r -> new String[] {r}).toList());
+            run(
+                c,
+                "DELETE FROM backend_probe WHERE reference = ?",
                 deletions.keySet().stream().map(r -> new String[] {r}).toList());
           } else {
             run(
@@ -154,11 +170,7 @@ public final class Batch {
           return null;
         };
     String what = "writing " + upserts.size() + " rows and deleting " + deletions.size();
-    if (onlyMeta()) {
-      db.writeNodeMeta(what, work);
-    } else {
-      db.write(what, work);
-    }
+    db.write(what, work, onCommitted, !onlyMeta());
   }
 
   private static List<String[]> pairs(Map<String, String> map) {

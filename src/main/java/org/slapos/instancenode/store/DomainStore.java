@@ -85,6 +85,11 @@ public final class DomainStore implements AutoCloseable {
     this.db = db;
   }
 
+  /** The file behind this store, for {@link GroupCommit}. */
+  SqliteDatabase database() {
+    return db;
+  }
+
   /** Opens (creating it if needed) a domain DB; see {@link SqliteDatabase#open}. */
   public static DomainStore open(Path file) {
     return open(file, IntegrityCheck.FULL);
@@ -160,9 +165,13 @@ public final class DomainStore implements AutoCloseable {
     }
   }
 
-  /** Inserts or replaces the challenge of {@code v.instanceReference()}. */
+  /**
+   * Inserts or replaces the challenge of {@code v.instanceReference()}, committed before it returns
+   * even under a group commit: a new token is persisted before DNS is asked for it or a message
+   * shows it, and the user's record can only hold a committed one.
+   */
   public void put(DomainValidation v) {
-    db.write("writing the domain validation of " + v.instanceReference(), c -> upsert(c, v));
+    db.writeNow("writing the domain validation of " + v.instanceReference(), c -> upsert(c, v));
   }
 
   /**
@@ -211,6 +220,24 @@ public final class DomainStore implements AutoCloseable {
               reference,
               v.domain());
         });
+  }
+
+  /**
+   * Remembers the domain of {@code reference}'s challenge as reclaimable by it, for an entry the
+   * Python node stopped while it was served: that node sets {@code validated} to false on a stop
+   * whether the domain was validated or not, and the stopped row is what tells which. Nothing
+   * happens when it has no challenge or its challenge is still validated.
+   */
+  public void remember(String reference) {
+    db.write(
+        "remembering the domain of " + reference,
+        c ->
+            update(
+                c,
+                "INSERT OR REPLACE INTO reclaimable (instance_reference, domain)"
+                    + " SELECT instance_reference, domain FROM domain_validation"
+                    + " WHERE instance_reference = ? AND NOT validated AND domain IS NOT NULL",
+                reference));
   }
 
   /**

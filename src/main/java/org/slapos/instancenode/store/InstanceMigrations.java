@@ -81,7 +81,19 @@ final class InstanceMigrations {
                       CREATE TABLE certificate_timing (
                           reference TEXT PRIMARY KEY,
                           recheck_at INTEGER,
-                          expires_at INTEGER)""")))
+                          expires_at INTEGER)"""),
+                  new Migration(
+                      6,
+                      "backend_probe: the last live TLS probe of each entry's backends",
+                      // Observed state with its own schedule, so cron runs respect the interval.
+                      """
+                      CREATE TABLE backend_probe (
+                          reference TEXT PRIMARY KEY,
+                          targets TEXT NOT NULL,
+                          next_probe_at INTEGER NOT NULL,
+                          outcome TEXT,
+                          probed_at INTEGER)""",
+                      "CREATE INDEX idx_backend_probe_next ON backend_probe(next_probe_at)")))
           .toList();
 
   private InstanceMigrations() {}

@@ -1,6 +1,8 @@
 package org.slapos.instancenode.store;
 
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /**
  * One row of the {@code instance} table of the instance DB or the request DB, column for column as
@@ -50,6 +52,22 @@ public record InstanceRow(
   public static final String INVALID = "invalid";
   public static final String STOPPED = "stopped";
 
+  private static final Pattern SECONDS = Pattern.compile("([0-9]{1,12})(\\.[0-9]*)?");
+
+  /**
+   * A {@code timestamp} column read as whole Unix seconds: Python writes {@code
+   * str(int(time.time()))}, a fraction is dropped; empty when it is not such a number.
+   */
+  public static OptionalLong seconds(String timestamp) {
+    if (timestamp == null) {
+      return OptionalLong.empty();
+    }
+    var matched = SECONDS.matcher(timestamp);
+    return matched.matches()
+        ? OptionalLong.of(Long.parseLong(matched.group(1)))
+        : OptionalLong.empty();
+  }
+
   public InstanceRow {
     Objects.requireNonNull(reference, "reference");
   }
@@ -59,6 +77,11 @@ public record InstanceRow(
    * boolean there (stored as 1 or 0) instead of {@code valid} or {@code invalid}.
    */
   public String state() {
+    return stateOf(validParameter);
+  }
+
+  /** {@code valid_parameter} text read as one of the three states; see {@link #state()}. */
+  public static String stateOf(String validParameter) {
     if (validParameter == null) {
       return INVALID;
     }

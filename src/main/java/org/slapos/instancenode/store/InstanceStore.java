@@ -284,6 +284,11 @@ public final class InstanceStore implements AutoCloseable {
     return db.commits();
   }
 
+  /** The file behind this store, for {@link GroupCommit}. */
+  SqliteDatabase database() {
+    return db;
+  }
+
   /** Starts a batch of changes committed together by {@link Batch#commit()}. */
   public Batch batch() {
     return new Batch(db, requestDb);
@@ -322,6 +327,16 @@ public final class InstanceStore implements AutoCloseable {
       throw new IllegalStateException(db.file() + " is not a request DB");
     }
     return new CertificateTimings(db);
+  }
+
+  /**
+   * The last live TLS probe of each entry's backends and when it is due again (request DB only).
+   */
+  public BackendProbes backendProbes() {
+    if (!requestDb) {
+      throw new IllegalStateException(db.file() + " is not a request DB");
+    }
+    return new BackendProbes(db);
   }
 
   /** How many state changes the event log holds (request DB only). */

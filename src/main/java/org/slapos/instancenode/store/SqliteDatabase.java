@@ -9,9 +9,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slapos.instancenode.files.OwnerOnlyFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteOpenMode;
@@ -24,7 +27,8 @@ import org.sqlite.SQLiteOpenMode;
  * lock for its whole duration, so the connection is used by one thread at a time and writes are
  * serialised. Other processes (the Python implementation, operators' queries) may use the file at
  * the same time: writes take SQLite's write lock at their start ({@code BEGIN IMMEDIATE}) and wait
- * up to {@link #BUSY_TIMEOUT_MILLIS} for it.
+ * up to {@link #BUSY_TIMEOUT_MILLIS} for it. Under a {@link GroupCommit}, reads in this process
+ * also see the writes of its open group, not committed yet.
  *
  * <p>Callers' duty: the work passed to {@code read} or {@code write} must not call back into this
  * database, must not manage transactions itself and must close what it opens.
@@ -34,6 +38,7 @@ public final class SqliteDatabase implements AutoCloseable {
   public static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
   private static final int INTEGRITY_PROBLEMS_SHOWN = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
   /** Work done on the connection; it may throw {@link SQLException}. */
   @FunctionalInterface
@@ -46,6 +51,9 @@ public final class SqliteDatabase implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final AtomicLong commits = new AtomicLong();
   private boolean closed;
+  private volatile GroupCommit groupCommit;
+  // The group transaction open on the connection (guarded by lock), null when none is.
+  private CommitGroup group;
 
   private SqliteDatabase(Path file, Connection connection) {
     this.file = file;
@@ -187,12 +195,23 @@ public final class SqliteDatabase implements AutoCloseable {
 
   /**
    * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws
-   * (the exception is rethrown; an {@link SQLException} wrapped in a {@link StoreException}).
+   * (the exception is rethrown; an {@link SQLException} wrapped in a {@link StoreException}). Under
+   * a {@link GroupCommit} scope of this thread, the work joins the open group transaction instead,
+   * in a savepoint (undone alone when it throws), and is committed later with the group.
    *
    * @param what what the work does, for the error message
    */
   public <T> T write(String what, SqlWork<T> work) {
-    return write(what, work, true);
+    return write(what, work, null, true);
+  }
+
+  /**
+   * {@link #write(String, SqlWork)}, then {@code onCommitted} once the work is committed: before
+   * returning when it was committed alone, later and on the committing thread when it joined a
+   * group, never when its group was lost. It must be quick and must not throw.
+   */
+  public <T> T write(String what, SqlWork<T> work, Runnable onCommitted) {
+    return write(what, work, onCommitted, true);
   }
 
   /**
@@ -203,10 +222,46 @@ public final class SqliteDatabase implements AutoCloseable {
    * <p>Caller's duty: {@code work} writes nothing but {@code node_meta}.
    */
   public <T> T writeNodeMeta(String what, SqlWork<T> work) {
-    return write(what, work, false);
+    return write(what, work, null, false);
   }
 
-  private <T> T write(String what, SqlWork<T> work, boolean counted) {
+  /**
+   * {@link #write(String, SqlWork, Runnable)}; {@code counted} false for a {@link #writeNodeMeta}.
+   */
+  <T> T write(String what, SqlWork<T> work, Runnable onCommitted, boolean counted) {
+    GroupCommit committer = groupCommit;
+    GroupCommit.Scope scope = committer == null ? null : committer.current();
+    if (scope == null) {
+      T result =
+          committer == null
+              ? writeAlone(what, work, counted)
+              : committer.alone(ended -> writeAlone(what, work, counted));
+      if (onCommitted != null) {
+        onCommitted.run();
+      }
+      return result;
+    }
+    CommitGroup[] joined = new CommitGroup[1];
+    T result =
+        committer.grouped(() -> writeGrouped(what, work, scope, onCommitted, counted, joined));
+    if (joined[0].writes() >= committer.maxWrites()) {
+      committer.flush();
+    }
+    return result;
+  }
+
+  /**
+   * {@link #write(String, SqlWork)}, committed before it returns even under a {@link GroupCommit}
+   * scope (the open groups first): for a fact another process must see at once.
+   */
+  public <T> T writeNow(String what, SqlWork<T> work) {
+    GroupCommit committer = groupCommit;
+    return committer == null
+        ? writeAlone(what, work, true)
+        : committer.alone(ended -> writeAlone(what, work, true));
+  }
+
+  private <T> T writeAlone(String what, SqlWork<T> work, boolean counted) {
     lock.lock();
     try {
       ensureOpen();
@@ -229,10 +284,126 @@ public final class SqliteDatabase implements AutoCloseable {
     }
   }
 
+  private <T> T writeGrouped(
+      String what,
+      SqlWork<T> work,
+      GroupCommit.Scope scope,
+      Runnable onCommitted,
+      boolean counted,
+      CommitGroup[] joined) {
+    CommitGroup lost = null;
+    lock.lock();
+    try {
+      ensureOpen();
+      if (group == null) {
+        execute("BEGIN IMMEDIATE");
+        group = new CommitGroup();
+      }
+      joined[0] = group;
+      execute("SAVEPOINT grouped_write");
+      try {
+        T result = work.run(connection);
+        execute("RELEASE grouped_write");
+        group.wrote(counted);
+        scope.wrote(group);
+        if (onCommitted != null) {
+          group.whenCommitted(onCommitted);
+        }
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        if (!rolledBackToSavepoint(e)) {
+          // SQLite ended the whole transaction (after SQLITE_FULL, say): the group is lost.
+          lost = endGroup(new StoreException(file, what + " failed: its group was lost", e));
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(file, what + " failed", e);
+    } finally {
+      lock.unlock();
+      if (lost != null) {
+        CommitGroup.runActions(List.of(lost));
+      }
+    }
+  }
+
+  private boolean rolledBackToSavepoint(Throwable failure) {
+    try {
+      execute("ROLLBACK TO grouped_write");
+      execute("RELEASE grouped_write");
+      return true;
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+      rollbackAfter(failure);
+      return false;
+    }
+  }
+
+  /** Ends the open group as lost, logged once; the caller runs its actions once unlocked. */
+  private CommitGroup endGroup(StoreException failure) {
+    CommitGroup ended = group;
+    group = null;
+    ended.end(Optional.of(failure));
+    LOG.atError()
+        .setMessage("a group commit failed: its writes are lost and what they were for is retried")
+        .addKeyValue("file", file)
+        .addKeyValue("writes", ended.writes())
+        .addKeyValue("error", String.valueOf(failure.getCause()))
+        .log();
+    return ended;
+  }
+
   /**
-   * How many transactions this object committed, not counting those of {@link #writeNodeMeta}:
-   * unchanged between two calls means nothing but {@code node_meta} was written through it
-   * meanwhile. Readers of the other tables cache what they read on it.
+   * Commits the open group transaction, if any, adding it to {@code ended} for its actions to run
+   * once the caller released its locks. A failed commit is logged and told to the group's actions.
+   */
+  void commitGroup(List<CommitGroup> ended) {
+    lock.lock();
+    try {
+      if (group == null || closed) {
+        return;
+      }
+      try {
+        execute("COMMIT");
+        if (group.counted()) {
+          commits.incrementAndGet();
+        }
+        CommitGroup committed = group;
+        group = null;
+        committed.end(Optional.empty());
+        ended.add(committed);
+      } catch (SQLException e) {
+        rollbackAfter(e);
+        ended.add(endGroup(new StoreException(file, "group commit failed", e)));
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The open group transaction, if any. */
+  Optional<CommitGroup> openGroup() {
+    lock.lock();
+    try {
+      return Optional.ofNullable(group);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Makes {@code committer} group this database's writes under its scopes. */
+  void joinGroupCommit(GroupCommit committer) {
+    if (groupCommit != null) {
+      throw new IllegalStateException(file + " already belongs to a group commit");
+    }
+    groupCommit = committer;
+  }
+
+  /**
+   * How many transactions this object committed, not counting those of {@link #writeNodeMeta} (a
+   * group commit counts once, unless it held only those): unchanged between two calls means nothing
+   * but {@code node_meta} was written through it meanwhile. Readers of the other tables cache what
+   * they read on it.
    */
   public long commits() {
     return commits.get();
@@ -292,9 +463,15 @@ public final class SqliteDatabase implements AutoCloseable {
     }
   }
 
-  /** Closes the connection; later calls fail. Idempotent. */
+  /**
+   * Commits the open group transaction, if any, and closes the connection; later calls fail.
+   * Idempotent.
+   */
   @Override
   public void close() {
+    List<CommitGroup> ended = new ArrayList<>();
+    commitGroup(ended);
+    CommitGroup.runActions(ended);
     lock.lock();
     try {
       if (!closed) {

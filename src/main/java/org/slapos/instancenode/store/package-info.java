@@ -16,7 +16,10 @@
  *   <li>Every file has {@code schema_version(version, name)}; migrations are ordered and each is
  *       applied in its own transaction together with its row.
  *   <li>Each write method is one transaction ({@code BEGIN IMMEDIATE}): it is committed whole or
- *       not at all, even when another process writes the same file.
+ *       not at all, even when another process writes the same file. Under a {@link
+ *       org.slapos.instancenode.store.GroupCommit} scope, the writes of many threads share one
+ *       transaction, each still whole or not at all (a savepoint), and their callers learn when it
+ *       is committed.
  *   <li>Thread-safety: every store is safe for use by many threads. It owns one connection and
  *       serialises all its reads and writes on it; readers see only committed data.
  *   <li>Stores never read the clock: timestamps (Unix seconds as text, as Python writes them) are

@@ -68,6 +68,7 @@ class EntryReconcilerTest {
         hold,
         bangs,
         requeued::add,
+        Optional.of(requestDb.backendProbes()),
         clock);
   }
 
@@ -391,6 +392,7 @@ class EntryReconcilerTest {
             hold,
             bangs,
             requeued::add,
+            Optional.of(requestDb.backendProbes()),
             clock);
     reconciler.reconcile("first");
 
@@ -474,6 +476,46 @@ class EntryReconcilerTest {
     assertEquals(InstanceRow.VALID, observed("R").validParameter());
     assertTrue(requestDb.absentSince("R").isEmpty());
     assertEquals(Set.of("r.example.com"), domainDb.hosts("R"));
+  }
+
+  @Test
+  void aReturnFromThePythonNodesRetentionRemembersTheDomainOnlyWhenItWasServed() throws Exception {
+    String parameters = "{\"custom_domain\": \"r.example.com\"}";
+    String pending =
+        "{\"message\": \"m\", \"txt_record\": \"_slapos-challenge.p.example.com\","
+            + " \"txt_value\": \"tp\"}";
+    // As the Python node leaves them: json_error untouched by the stop, validated = 0 either way.
+    requestDb
+        .batch()
+        .upsert(new InstanceRow("R", parameters, "{}", "h", "100", InstanceRow.STOPPED))
+        .upsert(new InstanceRow("P", parameters, pending, "h", "100", InstanceRow.STOPPED))
+        .commit();
+    domainDb.put(new DomainValidation("R", "r.example.com", "tr", false, "100"));
+    domainDb.put(new DomainValidation("P", "p.example.com", "tp", false, "100"));
+    desire(valid("R", parameters), valid("P", "{\"custom_domain\": \"p.example.com\"}"));
+
+    reconciler.reconcile("R");
+    reconciler.reconcile("P");
+
+    assertTrue(domainDb.reclaim("R", "r.example.com", "200"), "served when stopped");
+    assertFalse(domainDb.reclaim("P", "p.example.com", "200"), "its challenge was pending");
+  }
+
+  @Test
+  void anEntryThisNodeStoppedIsNotTakenForOneThePythonNodeStopped() throws Exception {
+    String parameters = "{\"custom_domain\": \"s.example.com\"}";
+    InstanceRow row = valid("S", parameters);
+    desire(new InstanceRow("S", parameters, "{}", row.hash(), "1", InstanceRow.STOPPED));
+    reconciler.reconcile("S");
+    assertEquals(InstanceRow.STOPPED, observed("S").validParameter());
+    assertEquals("{}", observed("S").jsonError());
+    // Its challenge never passed (no ownership check here): nothing to give back on return.
+    domainDb.put(new DomainValidation("S", "s.example.com", "ts", false, "1"));
+
+    desire(row);
+    reconciler.reconcile("S");
+
+    assertFalse(domainDb.reclaim("S", "s.example.com", "200"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -113,6 +114,51 @@ class SlapDropInIT {
     assertTrue(errors.getFirst().contains("www.other.org"), errors.getFirst());
     assertEquals(List.of(), master.errors(A), "nothing is reported for a valid entry");
     assertEquals(B, master.calls(FakeSlapMaster.ERROR).getFirst().form().get("slave_reference"));
+  }
+
+  @Test
+  void freshSchemaErrorsWithUnchangedParametersReachTheRequestDbOnTheNextRun() throws Exception {
+    master = FakeSlapMaster.http();
+    writeRapidCdnConfig(master.serverUrl(), false);
+    ObjectNode c = params("c.example.com").put("https-only", "sometimes");
+    slapos
+        .change()
+        .valid(A, params("a.example.com"))
+        .invalid("C", c, "old schema's error")
+        .commit();
+    cron();
+    long recordedAt = Long.parseLong(recordedTimestamp("C"));
+    while (Instant.now().getEpochSecond() <= recordedAt) {
+      Thread.sleep(50); // slapconfiguration's next run is a later second
+    }
+
+    slapos.change().invalid("C", c, "new schema's error", "another one").commit();
+    cron();
+
+    JsonNode error =
+        Json.MAPPER.readTree(
+            SqliteCli.query(
+                    node.requestDb(), "SELECT json_error FROM instance WHERE reference = 'C';")
+                .get(0)
+                .get("json_error")
+                .asText());
+    assertEquals(
+        "new schema's error; another one", error.path("message").asText(), error.toString());
+    assertEquals("another one", error.path("errors").path(1).asText(), error.toString());
+    assertEquals("invalid", node.recordedStates().get("C"));
+    String rewrittenAt = recordedTimestamp("C");
+
+    cron();
+    assertEquals(rewrittenAt, recordedTimestamp("C"), "recorded once, not rewritten every run");
+  }
+
+  private String recordedTimestamp(String reference) throws IOException, InterruptedException {
+    return SqliteCli.query(
+            node.requestDb(),
+            "SELECT timestamp FROM instance WHERE reference = '" + reference + "';")
+        .get(0)
+        .get("timestamp")
+        .asText();
   }
 
   @Test

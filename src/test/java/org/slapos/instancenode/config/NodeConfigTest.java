@@ -82,6 +82,11 @@ class NodeConfigTest {
                 challenge-recheck-min = 30s
                 challenge-recheck-max = 2h
                 cert-expiry-warning = 14d
+                backend-probe = enforce
+                backend-probe-interval = 30m
+                backend-probe-concurrency = 2
+                backend-probe-timeout = 2s
+                backend-probe-allow-private = true
                 verification-secret-file = /etc/secret
                 openssl-binary = /usr/bin/openssl
                 """));
@@ -132,6 +137,10 @@ class NodeConfigTest {
     assertEquals(Duration.ofSeconds(30), c.challengeRecheckMin());
     assertEquals(Duration.ofHours(2), c.challengeRecheckMax());
     assertEquals(Duration.ofDays(14), c.certExpiryWarning());
+    assertEquals(
+        new BackendProbeSettings(
+            BackendProbeMode.ENFORCE, Duration.ofMinutes(30), 2, Duration.ofSeconds(2), true),
+        c.backendProbe());
     assertEquals(new VerificationSecret.FromFile(Path.of("/etc/secret")), c.verificationSecret());
   }
 
@@ -182,6 +191,10 @@ class NodeConfigTest {
     assertEquals(new VerificationSecret.Generated(), c.verificationSecret());
     assertEquals(List.of(), c.privateSuffixes());
     assertEquals(Duration.ofSeconds(50), c.runOnceDeadline());
+    assertEquals(
+        new BackendProbeSettings(
+            BackendProbeMode.WARN, Duration.ofHours(6), 4, Duration.ofSeconds(5), false),
+        c.backendProbe());
   }
 
   @Test

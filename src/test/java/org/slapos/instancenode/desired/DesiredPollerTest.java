@@ -129,8 +129,32 @@ class DesiredPollerTest {
 
     assertEquals(new CacheChanges(List.of(), List.of("a"), List.of()), changes);
     DesiredResource current = cache.resource("a").orElseThrow();
-    assertEquals("h1:valid", current.resourceVersion());
+    assertEquals("h1:valid:1700000000", current.resourceVersion());
     assertEquals(List.of(new Event(old, current, true)), handler.events);
+  }
+
+  @Test
+  void rewrittenErrorsWithTheSameParametersAreAnUpdate() {
+    store(row("a", "h1", InstanceRow.INVALID, "a.com"));
+    poller.sync(instanceDb);
+    DesiredResource old = cache.resource("a").orElseThrow();
+    handler.events.clear();
+    // slapconfiguration under a new schema: same parameters and hash, new errors and timestamp.
+    InstanceRow rewritten =
+        new InstanceRow(
+            "a",
+            old.row().jsonParameters(),
+            "{\"errors\": [\"new\"], \"message\": \"new\"}",
+            "h1",
+            "1700000060",
+            InstanceRow.INVALID);
+    store(rewritten);
+
+    CacheChanges changes = poller.sync(instanceDb);
+
+    assertEquals(new CacheChanges(List.of(), List.of("a"), List.of()), changes);
+    assertEquals(rewritten, cache.resource("a").orElseThrow().row());
+    assertEquals(1, handler.events.size());
   }
 
   @Test

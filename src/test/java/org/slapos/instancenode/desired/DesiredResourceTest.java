@@ -65,8 +65,8 @@ class DesiredResourceTest {
     ObjectMeta metadata = resource.getMetadata();
 
     assertEquals("SHARED-1", metadata.getName());
-    assertEquals("abc:invalid", metadata.getResourceVersion());
-    assertEquals("abc:invalid", resource.resourceVersion());
+    assertEquals("abc:invalid:1", metadata.getResourceVersion());
+    assertEquals("abc:invalid:1", resource.resourceVersion());
   }
 
   @Test
@@ -85,6 +85,6 @@ class DesiredResourceTest {
     String text = resource("{\"custom_domain\": \"a.com\", \"ssl_key\": \"SECRET\"}").toString();
 
     assertFalse(text.contains("SECRET"), text);
-    assertEquals("DesiredResource[ref h1:valid hosts=[a.com]]", text);
+    assertEquals("DesiredResource[ref h1:valid:1700000000 hosts=[a.com]]", text);
   }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +85,18 @@ class CrashSafetyIT {
       @Override
       void await(Process node, NodeDir files, Path stderr) {
         awaitWhileRunning(node, Duration.ofMillis(50), () -> stateChanges(stderr) >= ENTRIES / 2);
+      }
+    },
+    /**
+     * At a random moment after the first group of verdicts was committed: the workers' writes wait
+     * in an open group transaction, or a group is being committed.
+     */
+    WHILE_GROUPS_OF_VERDICTS_ARE_COMMITTED {
+      @Override
+      void await(Process node, NodeDir files, Path stderr) throws InterruptedException {
+        awaitWhileRunning(node, Duration.ofMillis(5), () -> stateChanges(stderr) > 0);
+        Thread.sleep(ThreadLocalRandom.current().nextInt(1, 400));
+        assertTrue(node.isAlive(), "the run ended before the kill point");
       }
     };
 

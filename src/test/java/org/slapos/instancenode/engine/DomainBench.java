@@ -62,7 +62,8 @@ public final class DomainBench {
                     ReconcileMetrics.NONE,
                     PassMetrics.NONE,
                     counting,
-                    MasterMetrics.NONE),
+                    MasterMetrics.NONE,
+                    org.slapos.instancenode.cdn.BackendProbeRunner.Metrics.NONE),
                 Clock.systemUTC())) {
           node.start();
           first.add(measured(node, true, lookups));

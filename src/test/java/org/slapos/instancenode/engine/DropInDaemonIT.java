@@ -103,6 +103,33 @@ class DropInDaemonIT {
   }
 
   @Test
+  void freshSchemaErrorsWithUnchangedParametersReachTheRequestDb() throws Exception {
+    ObjectNode s = params("s.example.com").put("https-only", "sometimes");
+    slapos.change().invalid(B, s, "$['https-only']: old schema's error").commit();
+    daemon.hangup();
+    recorded.awaitState(B, InstanceRow.INVALID);
+    long recordedAt = timestamp(recorded.row(B));
+    // slapconfiguration's next run, a second later at least, under a new release's schema.
+    awaitUntil(() -> Instant.now().getEpochSecond() > recordedAt);
+
+    slapos.change().invalid(B, s, "$['https-only']: new schema's error").commit();
+    daemon.hangup();
+
+    awaitUntil(
+        () ->
+            recorded
+                .jsonError(B)
+                .path("errors")
+                .path(0)
+                .asText()
+                .equals("$['https-only']: new schema's error"));
+    assertEquals(
+        "$['https-only']: new schema's error", recorded.jsonError(B).path("message").asText());
+    assertEquals(PythonInstanceDb.hash(s), recorded.row(B).hash(), "the parameters are the same");
+    assertEquals(List.of("new>invalid(schema)", "invalid>invalid(schema)"), recorded.history(B));
+  }
+
+  @Test
   void modifiedServedEntryIsRecordedWithItsNewHostsAndOwesABang() throws Exception {
     slapos.change().valid(A, params("a.example.com", "www.a.example.com")).commit();
     daemon.hangup();

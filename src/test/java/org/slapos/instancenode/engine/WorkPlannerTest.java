@@ -178,6 +178,29 @@ class WorkPlannerTest {
   }
 
   @Test
+  void schemaInvalidEntryRewrittenSinceItWasRecordedIsQueuedNow() {
+    // slapconfiguration wrote new errors (same parameters, same hash) after the node recorded it.
+    var desired =
+        rows(
+            "rewritten", new StoredSummary("h", InstanceRow.INVALID, "1700000060"),
+            "same-second", new StoredSummary("h", InstanceRow.INVALID, "1700000000"),
+            "older", new StoredSummary("h", InstanceRow.INVALID, "1699999999"),
+            "valid", new StoredSummary("h", InstanceRow.VALID, "1700000060"));
+    var recorded = new StoredSummary("h", InstanceRow.INVALID, "1700000000");
+    var observed =
+        rows(
+            "rewritten", recorded,
+            "same-second", recorded,
+            "older", recorded,
+            "valid", new StoredSummary("h", InstanceRow.VALID, "1700000000"));
+
+    WorkPlan plan = plan(desired, observed, Map.of(), false, null);
+
+    assertEquals(List.of("rewritten"), plan.now());
+    assertEquals(List.of(), plan.recheck());
+  }
+
+  @Test
   void returningEntryIsQueuedNow() {
     var desired = rows("back", row("h", InstanceRow.VALID));
     var observed = rows("back", row("h", InstanceRow.STOPPED));
@@ -261,5 +284,59 @@ class WorkPlannerTest {
     WorkPlan plan = plan(desired, observed, Map.of("old1", "0", "old2", "0"), false, null);
     assertEquals(List.of("b"), plan.now(), "1 of 2 known removed is not more than half");
     assertEquals(Set.of(), plan.held());
+  }
+
+  @Test
+  void rowsThePythonNodeStoppedAreNotNewRemovalsForTheValve() {
+    // Its stopped rows have no absence date of ours: they were absent before this node's first run.
+    var observed =
+        rows(
+            "a", row("h", "1"),
+            "b", row("h", "1"),
+            "py-stopped-1", row("h", InstanceRow.STOPPED),
+            "py-stopped-2", row("h", InstanceRow.STOPPED),
+            "py-stopped-3", row("h", InstanceRow.STOPPED));
+    var desired = rows("a", row("h", InstanceRow.VALID), "b", row("h", InstanceRow.VALID));
+
+    WorkPlan plan = plan(desired, observed, Map.of(), true, null);
+
+    assertEquals(Set.of(), plan.held(), "nothing was removed in this listing");
+    assertNull(plan.heldDigest());
+    assertEquals(
+        Set.of("py-stopped-1", "py-stopped-2", "py-stopped-3"),
+        Set.copyOf(plan.now()),
+        "queued once, to adopt their stop date as the absence date");
+  }
+
+  @Test
+  void aMassRemovalAmongPythonStoppedRowsIsStillHeld() {
+    var observed =
+        rows(
+            "a", row("h", "1"),
+            "b", row("h", "1"),
+            "c", row("h", "0"),
+            "py-stopped", row("h", InstanceRow.STOPPED));
+    var desired = rows("a", row("h", InstanceRow.VALID));
+
+    WorkPlan plan = plan(desired, observed, Map.of(), false, null);
+
+    assertEquals(Set.of("b", "c"), plan.held(), "2 of the 3 known entries gone at once");
+    assertEquals(List.of("py-stopped"), plan.now());
+  }
+
+  @Test
+  void thePythonNodesBooleanStatesReadAsValidAndInvalid() {
+    var desired =
+        rows(
+            "served", row("h", InstanceRow.VALID),
+            "pending", row("h", InstanceRow.VALID),
+            "schema-bad", row("h", InstanceRow.INVALID));
+    var observed =
+        rows("served", row("h", "1"), "pending", row("h", "0"), "schema-bad", row("h", "0"));
+
+    WorkPlan plan = plan(desired, observed, Map.of(), true, null);
+
+    assertEquals(List.of(), plan.now(), "nothing changed: no entry is queued now");
+    assertEquals(List.of("pending"), plan.recheck(), "its check failed: it is checked again");
   }
 }

@@ -58,6 +58,93 @@ class ControllerTest {
     controller.start();
   }
 
+  /** Commits that wait for {@link #flush()}, as a group commit does, and can lose a group. */
+  private static final class HeldCommits implements Commits {
+    final List<java.util.function.Consumer<java.util.Optional<? extends RuntimeException>>> held =
+        new CopyOnWriteArrayList<>();
+    final AtomicInteger flushes = new AtomicInteger();
+    volatile boolean lose;
+
+    @Override
+    public Scope begin() {
+      return held::add;
+    }
+
+    @Override
+    public synchronized void flush() {
+      flushes.incrementAndGet();
+      var failure =
+          lose
+              ? java.util.Optional.of(new IllegalStateException("disk full"))
+              : java.util.Optional.<RuntimeException>empty();
+      List<java.util.function.Consumer<java.util.Optional<? extends RuntimeException>>> due =
+          List.copyOf(held);
+      held.clear();
+      due.forEach(then -> then.accept(failure));
+    }
+  }
+
+  @Test
+  void aReferenceIsDoneOnlyOnceItsWritesAreCommittedAndIdleWorkersCommit() throws Exception {
+    HeldCommits commits = new HeldCommits();
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch reconciled = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    queue.add("a");
+    queue.add("b");
+    controller =
+        new Controller(
+            queue,
+            reference -> {
+              calls.incrementAndGet();
+              if (reference.equals("b")) {
+                reconciled.countDown();
+                release.await();
+              }
+              return Result.done();
+            },
+            1,
+            metrics,
+            Clock.systemUTC(),
+            commits);
+    controller.start();
+    reconciled.await();
+    // "a" was reconciled while "b" was queued: nothing committed it yet, so it is not done.
+    assertEquals(0, commits.flushes.get());
+    assertEquals(1, commits.held.size());
+    assertFalse(queue.awaitIdle(Duration.ofMillis(50)));
+    release.countDown();
+    // With nothing left to do, the worker commits: both are done and finish returns.
+    controller.finish(Duration.ofSeconds(1));
+    assertEquals(2, calls.get());
+    assertEquals(List.of(Outcome.SUCCESS, Outcome.SUCCESS), outcomes);
+  }
+
+  @Test
+  void aReconcileWhoseCommitIsLostIsRetried() throws Exception {
+    HeldCommits commits = new HeldCommits();
+    commits.lose = true;
+    List<String> seen = new CopyOnWriteArrayList<>();
+    queue.add("a");
+    controller =
+        new Controller(
+            queue,
+            reference -> {
+              seen.add(reference);
+              commits.lose = seen.size() < 2;
+              return Result.done();
+            },
+            1,
+            metrics,
+            Clock.systemUTC(),
+            commits);
+    controller.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 2);
+    controller.finish(Duration.ofSeconds(1));
+    assertEquals(List.of("a", "a"), seen);
+    assertEquals(List.of(Outcome.ERROR, Outcome.SUCCESS), outcomes);
+  }
+
   @Test
   void everyQueuedReferenceIsReconciledAndDrainWaitsForThem() throws Exception {
     Set<String> seen = ConcurrentHashMap.newKeySet();
