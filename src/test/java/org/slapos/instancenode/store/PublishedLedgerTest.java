@@ -60,7 +60,7 @@ class PublishedLedgerTest {
     }
     SqliteCli.run(
         file,
-        "DROP TABLE published; DROP TABLE certificate_timing;"
+        "DROP TABLE published; DROP TABLE certificate_timing; DROP TABLE backend_probe;"
             + " DELETE FROM schema_version WHERE version >= 4;");
 
     try (InstanceStore store = InstanceStore.openRequestDb(file)) {
@@ -68,7 +68,7 @@ class PublishedLedgerTest {
       store.published().record("SHARED-1", "error", "again", "2");
       assertEquals(Optional.of("again"), store.published().last("SHARED-1", "error"));
     }
-    assertEquals("5\n", SqliteCli.run(file, "SELECT max(version) FROM schema_version;"));
+    assertEquals("6\n", SqliteCli.run(file, "SELECT max(version) FROM schema_version;"));
   }
 
   @Test
