@@ -422,6 +422,11 @@ final class Node implements AutoCloseable {
     controller.start();
   }
 
+  /** See {@link Pass#recordScreen()}. */
+  void recordScreen() {
+    pass.recordScreen();
+  }
+
   /**
    * Waits until everything queued is reconciled (not what waits on a delay); the workers keep
    * running.

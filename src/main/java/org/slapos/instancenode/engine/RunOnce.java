@@ -57,6 +57,16 @@ public final class RunOnce {
       NodeConfig config, Optional<Path> pidfile, BangTarget target, Clock clock)
       throws InterruptedException {
     AtomicInteger lookups = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    ReconcileMetrics failures =
+        new ReconcileMetrics() {
+          @Override
+          public void reconciled(Outcome outcome, Duration took) {
+            if (outcome == Outcome.ERROR || outcome == Outcome.TERMINAL) {
+              failed.incrementAndGet();
+            }
+          }
+        };
     try (NodeLock lock = NodeLock.acquire(defaultLock(config));
         NodeLock pidLock = pidfile.map(NodeLock::acquire).orElse(null);
         Node node =
@@ -66,14 +76,14 @@ public final class RunOnce {
                 target,
                 new NodeMetrics(
                     QueueMetricsProvider.NONE,
-                    ReconcileMetrics.NONE,
+                    failures,
                     PassMetrics.NONE,
                     (result, latency) -> lookups.incrementAndGet(),
                     MasterMetrics.NONE,
                     BackendProbeRunner.Metrics.NONE),
                 clock)) {
       try {
-        Summary summary = runLocked(node, lookups, clock);
+        Summary summary = runLocked(node, lookups, failed, clock);
         // The summary's counts are the run's: the request DB is counted once.
         LastRun.succeeded(clock.instant(), "once", summary.byStateAndReason())
             .record(node.requestDb());
@@ -85,7 +95,8 @@ public final class RunOnce {
     }
   }
 
-  private static Summary runLocked(Node node, AtomicInteger lookups, Clock clock)
+  private static Summary runLocked(
+      Node node, AtomicInteger lookups, AtomicInteger failed, Clock clock)
       throws InterruptedException {
     Instant started = clock.instant();
     Pass.Report report = node.pass(true);
@@ -97,6 +108,10 @@ public final class RunOnce {
       node.settle();
       node.probeBackends();
       node.drain();
+    }
+    if (failed.get() == 0) {
+      // Every verdict is recorded: the next run need not screen unchanged rows again.
+      node.recordScreen();
     }
     Instant drained = clock.instant();
     node.bangs().flush();
