@@ -31,9 +31,9 @@ import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.config.NodeKind;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredPoller;
-import org.slapos.instancenode.desired.DesiredStateException;
 import org.slapos.instancenode.desired.DesiredStateSource;
 import org.slapos.instancenode.desired.FileSource;
+import org.slapos.instancenode.desired.InstanceDbFile;
 import org.slapos.instancenode.desired.MasterSource;
 import org.slapos.instancenode.dns.ChallengeSecret;
 import org.slapos.instancenode.dns.VerificationSecrets;
@@ -74,7 +74,7 @@ final class Node implements AutoCloseable {
   /** How often the daemon looks for due backend probes: new entries are probed this soon. */
   private static final Duration PROBE_POLL = Duration.ofSeconds(5);
 
-  private final InstanceStore instanceDb;
+  private final InstanceDbFile instanceDb;
   private final InstanceStore requestDb;
   private final Optional<DomainStore> domainDb;
   private final RateLimitingQueue<String> queue;
@@ -298,16 +298,11 @@ final class Node implements AutoCloseable {
   }
 
   private record Stores(
-      InstanceStore instanceDb, InstanceStore requestDb, Optional<DomainStore> domainDb) {
+      InstanceDbFile instanceDb, InstanceStore requestDb, Optional<DomainStore> domainDb) {
     static Stores open(NodeConfig config, IntegrityCheck check) {
-      requireWrittenBySlapconfiguration(config);
       List<AutoCloseable> opened = new ArrayList<>();
       try {
-        InstanceStore instanceDb =
-            InstanceStore.open(
-                prepared(config.instanceDbPath(), "instance-db-path"),
-                check,
-                config.entryBounds().maxBytes());
+        InstanceDbFile instanceDb = instanceDb(config, check);
         opened.add(instanceDb);
         InstanceStore requestDb =
             InstanceStore.openRequestDb(
@@ -332,17 +327,17 @@ final class Node implements AutoCloseable {
 
     /**
      * In instance-db mode slapconfiguration writes the instance DB: a missing file means it has not
-     * run yet, not that every entry was removed, so nothing is opened (or created) and nothing
-     * changes.
+     * run yet, not that every entry was removed, so it is never created, and a file that replaces
+     * it is read instead (see {@link InstanceDbFile}). Otherwise the node writes its own.
      */
-    private static void requireWrittenBySlapconfiguration(NodeConfig config) {
-      if (config.desiredState() instanceof DesiredStateSetting.InstanceDb
-          && !Files.exists(config.instanceDbPath())) {
-        throw new DesiredStateException(
-            "instance-db-path = "
-                + config.instanceDbPath()
-                + " does not exist yet (has slapconfiguration run?); nothing changed");
+    private static InstanceDbFile instanceDb(NodeConfig config, IntegrityCheck check) {
+      long bound = config.entryBounds().maxBytes();
+      if (config.desiredState() instanceof DesiredStateSetting.InstanceDb) {
+        return InstanceDbFile.writtenBySlapconfiguration(
+            config.instanceDbPath(), file -> InstanceStore.openExisting(file, check, bound));
       }
+      return InstanceDbFile.own(
+          InstanceStore.open(prepared(config.instanceDbPath(), "instance-db-path"), check, bound));
     }
 
     void close() {
@@ -404,7 +399,8 @@ final class Node implements AutoCloseable {
             ? SchemaSource.ofSchemaFile(config.slaveSchema().get())
             : SchemaSource.ofSoftwareDescription(
                 config.softwareSchema().orElseThrow(), config.softwareType().orElseThrow());
-    SchemaPass schemaPass = new SchemaPass(schema, config.unstringify(), instanceDb, clock);
+    SchemaPass schemaPass =
+        new SchemaPass(schema, config.unstringify(), instanceDb.current(), clock);
     return Optional.of(() -> schemaPass.run(source.read()));
   }
 
@@ -492,10 +488,6 @@ final class Node implements AutoCloseable {
 
   Controller controller() {
     return controller;
-  }
-
-  InstanceStore instanceDb() {
-    return instanceDb;
   }
 
   InstanceStore requestDb() {
