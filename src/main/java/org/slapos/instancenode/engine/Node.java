@@ -30,9 +30,9 @@ import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.config.NodeKind;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredPoller;
-import org.slapos.instancenode.desired.DesiredStateException;
 import org.slapos.instancenode.desired.DesiredStateSource;
 import org.slapos.instancenode.desired.FileSource;
+import org.slapos.instancenode.desired.InstanceDbFile;
 import org.slapos.instancenode.desired.MasterSource;
 import org.slapos.instancenode.dns.ChallengeSecret;
 import org.slapos.instancenode.dns.VerificationSecrets;
@@ -67,15 +67,11 @@ import org.slf4j.LoggerFactory;
 final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private static final Duration STALL_CHECK = Duration.ofSeconds(1);
-  // A commit's cost (the pages it appends to the log) shared by up to this many reconciles' writes,
-  // while a verdict waits at most about this long to be committed, hence visible to the frontends.
-  private static final int GROUP_COMMIT_WRITES = 1_000;
-  private static final Duration GROUP_COMMIT_DELAY = Duration.ofMillis(20);
 
   /** How often the daemon looks for due backend probes: new entries are probed this soon. */
   private static final Duration PROBE_POLL = Duration.ofSeconds(5);
 
-  private final InstanceStore instanceDb;
+  private final InstanceDbFile instanceDb;
   private final InstanceStore requestDb;
   private final Optional<DomainStore> domainDb;
   private final RateLimitingQueue<String> queue;
@@ -203,7 +199,7 @@ final class Node implements AutoCloseable {
               probe ? Optional.of(requestDb.backendProbes()) : Optional.empty(),
               clock);
     }
-    groupCommit = GroupCommit.over(GROUP_COMMIT_WRITES, GROUP_COMMIT_DELAY, domainDb, requestDb);
+    groupCommit = GroupCommit.over(domainDb, requestDb);
     controller =
         new Controller(
             queue,
@@ -299,19 +295,11 @@ final class Node implements AutoCloseable {
   }
 
   private record Stores(
-      InstanceStore instanceDb, InstanceStore requestDb, Optional<DomainStore> domainDb) {
+      InstanceDbFile instanceDb, InstanceStore requestDb, Optional<DomainStore> domainDb) {
     static Stores open(NodeConfig config, IntegrityCheck check) {
-      requireWrittenBySlapconfiguration(config);
       List<AutoCloseable> opened = new ArrayList<>();
       try {
-        InstanceStore instanceDb =
-            named(
-                "instance-db-path",
-                () ->
-                    InstanceStore.open(
-                        prepared(config.instanceDbPath(), "instance-db-path"),
-                        check,
-                        config.entryBounds().maxBytes()));
+        InstanceDbFile instanceDb = instanceDb(config, check);
         opened.add(instanceDb);
         InstanceStore requestDb =
             named(
@@ -352,18 +340,23 @@ final class Node implements AutoCloseable {
 
     /**
      * In instance-db mode slapconfiguration writes the instance DB: a missing file means it has not
-     * run yet, not that every entry was removed, so nothing is opened (or created) and nothing
-     * changes.
+     * run yet, not that every entry was removed, so it is never created, and a file that replaces
+     * it is read instead (see {@link InstanceDbFile}). Otherwise the node writes its own.
      */
-    private static void requireWrittenBySlapconfiguration(NodeConfig config) {
-      if (config.desiredState() instanceof DesiredStateSetting.InstanceDb
-          && !Files.exists(config.instanceDbPath())) {
-        throw new DesiredStateException(
-            FileErrors.problem(
-                "instance-db-path",
-                config.instanceDbPath(),
-                "does not exist yet (has slapconfiguration run?); nothing changed"));
+    private static InstanceDbFile instanceDb(NodeConfig config, IntegrityCheck check) {
+      long bound = config.entryBounds().maxBytes();
+      if (config.desiredState() instanceof DesiredStateSetting.InstanceDb) {
+        return InstanceDbFile.writtenBySlapconfiguration(
+            config.instanceDbPath(),
+            file ->
+                named("instance-db-path", () -> InstanceStore.openExisting(file, check, bound)));
       }
+      return InstanceDbFile.own(
+          named(
+              "instance-db-path",
+              () ->
+                  InstanceStore.open(
+                      prepared(config.instanceDbPath(), "instance-db-path"), check, bound)));
     }
 
     void close() {
@@ -425,7 +418,8 @@ final class Node implements AutoCloseable {
                 config.softwareSchema().orElseThrow(),
                 config.softwareType().orElseThrow(),
                 "software-schema");
-    SchemaPass schemaPass = new SchemaPass(schema, config.unstringify(), instanceDb, clock);
+    SchemaPass schemaPass =
+        new SchemaPass(schema, config.unstringify(), instanceDb.current(), clock);
     return Optional.of(() -> schemaPass.run(source.read()));
   }
 
@@ -513,10 +507,6 @@ final class Node implements AutoCloseable {
 
   Controller controller() {
     return controller;
-  }
-
-  InstanceStore instanceDb() {
-    return instanceDb;
   }
 
   InstanceStore requestDb() {
