@@ -8,6 +8,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InstanceDbFile implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InstanceDbFile.class);
+  private static final String KEY = "instance-db-path";
 
   private final Path file;
   // Null for the node's own file, which nobody replaces.
@@ -64,9 +66,8 @@ public final class InstanceDbFile implements AutoCloseable {
     Optional<Object> identity = identity(path);
     if (identity.isEmpty()) {
       throw new DesiredStateException(
-          "instance-db-path = "
-              + file
-              + " does not exist yet (has slapconfiguration run?); nothing changed");
+          FileErrors.problem(
+              KEY, file, "does not exist yet (has slapconfiguration run?); nothing changed"));
     }
     return new InstanceDbFile(
         path, Objects.requireNonNull(opener, "opener"), opener.apply(path), identity.get());
@@ -92,10 +93,11 @@ public final class InstanceDbFile implements AutoCloseable {
     if (now.isEmpty()) {
       closeStore();
       throw new DesiredStateException(
-          "instance-db-path = "
-              + file
-              + " has disappeared (being restored or replaced?); nothing changed, it is read"
-              + " again at the next pass");
+          FileErrors.problem(
+              KEY,
+              file,
+              "has disappeared (being restored or replaced?); nothing changed, it is read again"
+                  + " at the next pass"));
     }
     if (store != null && !now.get().equals(identity)) {
       closeStore();
@@ -131,9 +133,7 @@ public final class InstanceDbFile implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new DesiredStateException(
-          "instance-db-path = " + file + ": cannot read its attributes (" + e.getMessage() + ")",
-          e);
+      throw new DesiredStateException(FileErrors.problem(KEY, file, e), e);
     }
   }
 

@@ -101,7 +101,7 @@ public final class Daemon {
     LoopHeartbeat heartbeat =
         new LoopHeartbeat(clock, config.resyncPeriod().multipliedBy(3).plusMinutes(1));
     Readiness readiness = new Readiness(new WritableStores(writtenStores(config)));
-    try (NodeLock lock = NodeLock.acquire(RunOnce.defaultLock(config));
+    try (NodeLock lock = RunOnce.nodeLock(config);
         Node node = Node.open(config, IntegrityCheck.FULL, target, hooks, clock);
         OpsServer ops = serve(metrics, node, heartbeat, readiness);
         Progress progress = new Progress(node, Duration.ofMinutes(1))) {

@@ -1,7 +1,6 @@
 package org.slapos.instancenode.engine;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +36,7 @@ import org.slapos.instancenode.desired.InstanceDbFile;
 import org.slapos.instancenode.desired.MasterSource;
 import org.slapos.instancenode.dns.ChallengeSecret;
 import org.slapos.instancenode.dns.VerificationSecrets;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.generic.GenericReconciler;
 import org.slapos.instancenode.generic.RequestTemplate;
 import org.slapos.instancenode.master.ConfiguredMaster;
@@ -54,6 +54,7 @@ import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.GroupCommit;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.IntegrityCheck;
+import org.slapos.instancenode.store.StoreException;
 import org.slapos.instancenode.tls.BackendProber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -301,23 +302,39 @@ final class Node implements AutoCloseable {
         InstanceDbFile instanceDb = instanceDb(config, check);
         opened.add(instanceDb);
         InstanceStore requestDb =
-            InstanceStore.openRequestDb(
-                prepared(config.requestInstanceDbPath(), "requestinstance-db-path"), check);
+            named(
+                "requestinstance-db-path",
+                () ->
+                    InstanceStore.openRequestDb(
+                        prepared(config.requestInstanceDbPath(), "requestinstance-db-path"),
+                        check));
         opened.add(requestDb);
         // The generic kind has no domains to gate; a cdn node always has its domain DB.
         Optional<DomainStore> domainDb =
             config.kind() == NodeKind.CDN
                 ? Optional.of(
-                    DomainStore.open(
-                        prepared(
-                            config.domainValidationDbPath().orElseThrow(),
-                            "domain-validation-db-path"),
-                        check))
+                    named(
+                        "domain-validation-db-path",
+                        () ->
+                            DomainStore.open(
+                                prepared(
+                                    config.domainValidationDbPath().orElseThrow(),
+                                    "domain-validation-db-path"),
+                                check)))
                 : Optional.empty();
         return new Stores(instanceDb, requestDb, domainDb);
       } catch (RuntimeException e) {
         opened.forEach(Stores::closeQuietly);
         throw e;
+      }
+    }
+
+    // A store that cannot be opened is named by the key that gave its path.
+    private static <T> T named(String key, Supplier<T> open) {
+      try {
+        return open.get();
+      } catch (StoreException e) {
+        throw e.named(key);
       }
     }
 
@@ -330,10 +347,16 @@ final class Node implements AutoCloseable {
       long bound = config.entryBounds().maxBytes();
       if (config.desiredState() instanceof DesiredStateSetting.InstanceDb) {
         return InstanceDbFile.writtenBySlapconfiguration(
-            config.instanceDbPath(), file -> InstanceStore.openExisting(file, check, bound));
+            config.instanceDbPath(),
+            file ->
+                named("instance-db-path", () -> InstanceStore.openExisting(file, check, bound)));
       }
       return InstanceDbFile.own(
-          InstanceStore.open(prepared(config.instanceDbPath(), "instance-db-path"), check, bound));
+          named(
+              "instance-db-path",
+              () ->
+                  InstanceStore.open(
+                      prepared(config.instanceDbPath(), "instance-db-path"), check, bound)));
     }
 
     void close() {
@@ -364,11 +387,8 @@ final class Node implements AutoCloseable {
               + file
               + ": cannot create its directory "
               + directory
-              + " ("
-              + (e instanceof AccessDeniedException
-                  ? "permission denied on " + e.getMessage()
-                  : e.getClass().getSimpleName() + ": " + e.getMessage())
-              + ")");
+              + ": "
+              + FileErrors.words(e));
     }
     return file;
   }
@@ -376,7 +396,8 @@ final class Node implements AutoCloseable {
   private static DesiredStateSource source(NodeConfig config, Optional<ConfiguredMaster> master) {
     SharedInstanceList list = new SharedInstanceList(config.entryBounds());
     return switch (config.desiredState()) {
-      case DesiredStateSetting.File file -> new FileSource(file.path(), list);
+      case DesiredStateSetting.File file ->
+          new FileSource(file.path(), list, "desired-state = file:" + file.path());
       case DesiredStateSetting.Master m ->
           new MasterSource(
               master.flatMap(ConfiguredMaster::lister).orElseThrow(),
@@ -392,9 +413,11 @@ final class Node implements AutoCloseable {
     }
     SchemaSource schema =
         config.slaveSchema().isPresent()
-            ? SchemaSource.ofSchemaFile(config.slaveSchema().get())
+            ? SchemaSource.ofSchemaFile(config.slaveSchema().get(), "slave-schema")
             : SchemaSource.ofSoftwareDescription(
-                config.softwareSchema().orElseThrow(), config.softwareType().orElseThrow());
+                config.softwareSchema().orElseThrow(),
+                config.softwareType().orElseThrow(),
+                "software-schema");
     SchemaPass schemaPass =
         new SchemaPass(schema, config.unstringify(), instanceDb.current(), clock);
     return Optional.of(() -> schemaPass.run(source.read()));

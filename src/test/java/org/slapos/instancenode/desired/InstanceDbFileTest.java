@@ -59,7 +59,7 @@ class InstanceDbFileTest {
     assertEquals(
         "instance-db-path = "
             + file()
-            + " does not exist yet (has slapconfiguration run?); nothing changed",
+            + ": does not exist yet (has slapconfiguration run?); nothing changed",
         missing.getMessage());
     assertTrue(Files.notExists(file()));
   }
@@ -103,7 +103,7 @@ class InstanceDbFileTest {
       assertEquals(
           "instance-db-path = "
               + file()
-              + " has disappeared (being restored or replaced?); nothing changed, it is read"
+              + ": has disappeared (being restored or replaced?); nothing changed, it is read"
               + " again at the next pass",
           missing.getMessage());
       assertTrue(Files.notExists(file()), "never created empty");

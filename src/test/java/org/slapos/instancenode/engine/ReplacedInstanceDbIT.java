@@ -81,7 +81,7 @@ class ReplacedInstanceDbIT {
             .contains(
                 "error: instance-db-path = "
                     + node.instanceDb()
-                    + " does not exist yet (has slapconfiguration run?); nothing changed"),
+                    + ": does not exist yet (has slapconfiguration run?); nothing changed"),
         run.err());
     assertTrue(Files.notExists(node.instanceDb()), "not created empty");
     assertTrue(Files.notExists(node.requestDb()), "nothing else was opened either");
@@ -152,7 +152,7 @@ class ReplacedInstanceDbIT {
               .contains(
                   "the last pass failed: instance-db-path = "
                       + node.instanceDb()
-                      + " has disappeared (being restored or replaced?); nothing changed"),
+                      + ": has disappeared (being restored or replaced?); nothing changed"),
           ready.body());
       assertTrue(Files.notExists(node.instanceDb()), "never created empty");
       assertEquals(before, node.recordedStates(), "nothing removed while the file is missing");
