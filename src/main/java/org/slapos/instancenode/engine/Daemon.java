@@ -224,7 +224,9 @@ public final class Daemon {
   private static Probe liveness(LoopHeartbeat heartbeat, Node node) {
     Controller workers = node.controller();
     return WorkersAlive.both(
-        heartbeat, new WorkersAlive(workers::aliveWorkers, workers::workerDeaths));
+        heartbeat,
+        new WorkersAlive(
+            workers::wedged, workers::aliveWorkers, workers::workerDeaths, workers::lastDeath));
   }
 
   private static Optional<Duration> flushBangs(Node node) {
@@ -244,7 +246,7 @@ public final class Daemon {
   /** What each turn of the loop tells the liveness probe and systemd. */
   private record Turns(
       LoopHeartbeat heartbeat, Probe liveness, SystemdNotify systemd, ServiceStatus status) {
-    /** The loop turned; systemd's watchdog is fed only while the workers are alive too. */
+    /** The loop turned; systemd's watchdog is fed only while the workers make progress too. */
     void beat() {
       heartbeat.beat();
       if (liveness.ok()) {
