@@ -208,12 +208,16 @@ public final class DesiredCache {
     }
   }
 
+  /** Reads the entries not read yet from {@code reader} from now on. */
+  void readFrom(RowReader reader) {
+    this.reader = Objects.requireNonNull(reader, "reader");
+  }
+
   /**
-   * Knows {@code reference} by its stored version only, to be read by {@code reader} when asked
-   * for.
+   * Knows {@code reference} by its stored version only, to be read (by the last {@link #readFrom}
+   * reader) when asked for.
    */
-  void putUnread(String reference, StoredSummary stored, RowReader reader) {
-    this.reader = reader;
+  void putUnread(String reference, StoredSummary stored) {
     synchronized (moves) {
       DesiredResource old = cache.getByKey(reference);
       if (old != null) {

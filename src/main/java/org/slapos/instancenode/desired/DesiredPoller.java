@@ -118,10 +118,10 @@ public final class DesiredPoller {
         });
     // A row deleted since the summaries is missing here: left as it is until the next sync.
     List<InstanceRow> rows = toRead.isEmpty() ? List.of() : instanceDb.findAll(toRead);
-    if (!unread.isEmpty()) {
-      DesiredCache.RowReader reader = (references, most) -> read(instanceDb, references, most);
-      unread.forEach((reference, summary) -> cache.putUnread(reference, summary, reader));
-    }
+    // Every entry not read yet, listed now or before, is read from this store from now on: the
+    // one a previous sync read may have been closed since (a replaced instance DB file).
+    cache.readFrom((references, most) -> read(instanceDb, references, most));
+    unread.forEach(cache::putUnread);
     return apply(rows, unread, absentFrom(summaries));
   }
 

@@ -14,6 +14,7 @@ import org.slapos.instancenode.cdn.RemovalHold;
 import org.slapos.instancenode.desired.CacheChanges;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredPoller;
+import org.slapos.instancenode.desired.InstanceDbFile;
 import org.slapos.instancenode.queue.Priority;
 import org.slapos.instancenode.queue.RateLimitingQueue;
 import org.slapos.instancenode.schema.SchemaPass;
@@ -41,7 +42,7 @@ final class Pass {
   static final String ENTRY_SCREEN = "entry-screen";
 
   private final Optional<Supplier<SchemaPass.Outcome>> schemaStep;
-  private final InstanceStore instanceDb;
+  private final InstanceDbFile instanceDb;
   private final InstanceStore requestDb;
   private final DesiredCache cache;
   private final DesiredPoller poller;
@@ -60,7 +61,7 @@ final class Pass {
    */
   Pass(
       Optional<Supplier<SchemaPass.Outcome>> schemaStep,
-      InstanceStore instanceDb,
+      InstanceDbFile instanceDb,
       InstanceStore requestDb,
       DesiredCache cache,
       DesiredPoller poller,
@@ -96,7 +97,8 @@ final class Pass {
     Instant started = clock.instant();
     try {
       Optional<SchemaPass.Outcome> schema = schemaStep.map(Supplier::get);
-      CacheChanges changes = poller.sync(instanceDb, screened());
+      // Drop-in mode: the file slapconfiguration replaced since the last pass is read instead.
+      CacheChanges changes = poller.sync(instanceDb.current(), screened());
       WorkPlan plan = plan(changes, recheckInvalid, started);
       enqueue(plan);
       metrics.passFinished(Duration.between(started, clock.instant()), true, clock.instant());

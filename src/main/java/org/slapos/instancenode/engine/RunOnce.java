@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slapos.instancenode.cdn.BackendProbeRunner;
 import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
@@ -67,8 +68,9 @@ public final class RunOnce {
             }
           }
         };
-    try (NodeLock lock = NodeLock.acquire(defaultLock(config));
-        NodeLock pidLock = pidfile.map(NodeLock::acquire).orElse(null);
+    try (NodeLock lock = nodeLock(config);
+        NodeLock pidLock =
+            pidfile.map(p -> NodeLock.acquire(p, FileErrors.named("--pidfile", p))).orElse(null);
         Node node =
             Node.open(
                 config,
@@ -129,9 +131,19 @@ public final class RunOnce {
         node.requestDb().file());
   }
 
+  /** Takes the node's own lock, beside the request DB; see {@link #defaultLock}. */
+  static NodeLock nodeLock(NodeConfig config) {
+    Path lock = defaultLock(config);
+    return NodeLock.acquire(
+        lock,
+        FileErrors.named("requestinstance-db-path", config.requestInstanceDbPath())
+            + ": its lock file "
+            + lock);
+  }
+
   /** The lock file beside the request DB. */
   public static Path defaultLock(NodeConfig config) {
     Path db = Node.prepared(config.requestInstanceDbPath(), "requestinstance-db-path");
-    return db.resolveSibling(db.getFileName() + ".lock");
+    return db.resolveSibling(db.getFileName() + NodeConfig.LOCK_SUFFIX);
   }
 }

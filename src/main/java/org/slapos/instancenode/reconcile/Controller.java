@@ -197,6 +197,17 @@ public final class Controller {
     return deaths.get() > 0 && (alive.get() == 0 || deathsInARow.get() >= 2 * workers);
   }
 
+  /**
+   * Whether the process is past helping itself and should be restarted (the daemon's liveness): no
+   * worker is left, or the workers {@link #stalled()} on more than one entry. A single entry that
+   * kills every worker taking it is not: a restart would not cure it, and it waits on its backoff
+   * while the others are reconciled. Cleared by the next reconcile that completes.
+   */
+  public boolean wedged() {
+    return deaths.get() > 0
+        && (alive.get() == 0 || (deathsInARow.get() >= 2 * workers && unfinished.size() > 1));
+  }
+
   private boolean join(Duration bound) throws InterruptedException {
     Instant deadline = bound == null ? null : Instant.now().plus(bound);
     // A worker that dies while joining is replaced: wait for the replacements too.
