@@ -16,6 +16,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.slapos.instancenode.config.ConfigException;
@@ -152,6 +153,12 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
       createOwnerOnly(file);
     } catch (IOException e) {
       throw new ConfigException(named + ": cannot be created: " + FileErrors.words(e));
+    }
+    // Logback would only say that it failed to start: open it once here to say why.
+    try {
+      Files.newOutputStream(file, StandardOpenOption.APPEND).close();
+    } catch (IOException e) {
+      throw new ConfigException(named + ": cannot be opened for appending: " + FileErrors.words(e));
     }
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
     appender.setContext(context);

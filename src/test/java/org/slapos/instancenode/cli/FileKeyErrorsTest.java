@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Every error about a configured file, as the real command line prints it: one line naming the key
  * (or option) and the file and saying what is wrong in words, never a Java exception's name; a
  * directory or FIFO where a file is expected is a configuration error (exit 2) found before
- * anything is opened. Tests run as root, where permissions do not stop a read: the unreadable cases
- * are those that fail for root too (a file where a directory should be, a dangling symbolic link, a
- * FIFO, bytes that are not UTF-8).
+ * anything is opened. The unreadable cases here fail for root too (a file where a directory should
+ * be, a dangling symbolic link, a FIFO, bytes that are not UTF-8); {@code chmod 000} is {@link
+ * UnreadableFileIT}'s, which drops root's capabilities in a child process.
  */
 class FileKeyErrorsTest {
   private static final Pattern JAVA_NAMES =

@@ -21,7 +21,7 @@ class FileErrorsTest {
 
   @Test
   void permissionDeniedIsSaidInWords() {
-    // What the JDK throws on EACCES; tests run as root, where no real file can raise it.
+    // What the JDK throws on EACCES; UnreadableFileIT gets it from real files, as root too.
     assertEquals(
         "key-file = /x/k.pem: permission denied",
         FileErrors.problem("key-file", Path.of("/x/k.pem"), new AccessDeniedException("/x/k.pem")));
