@@ -88,15 +88,21 @@ public final class Controller {
     }
     metrics.started(workers);
     for (int i = 0; i < workers; i++) {
-      spawn();
+      spawn(false);
     }
   }
 
-  private synchronized void spawn() {
+  /**
+   * @param replacing whether it takes a dying worker's place, whose count it takes over: the count
+   *     of live workers never shows both, nor neither
+   */
+  private synchronized void spawn(boolean replacing) {
     Thread thread = new Thread(this::work, queue.name() + "-worker-" + spawned++);
     threads.removeIf(t -> !t.isAlive());
     threads.add(thread);
-    alive.incrementAndGet();
+    if (!replacing) {
+      alive.incrementAndGet();
+    }
     try {
       thread.start();
     } catch (RuntimeException | Error e) {
@@ -231,6 +237,7 @@ public final class Controller {
   }
 
   private void work() {
+    boolean replaced = false;
     try {
       while (true) {
         if (queue.len() == 0) {
@@ -247,11 +254,14 @@ public final class Controller {
           return;
         }
         if (!process(reference)) {
+          replaced = true;
           return;
         }
       }
     } finally {
-      alive.decrementAndGet();
+      if (!replaced) {
+        alive.decrementAndGet();
+      }
     }
   }
 
@@ -276,7 +286,7 @@ public final class Controller {
         .log();
     // Also when shutting down: a drain still needs workers, and after a stop the new one ends.
     try {
-      spawn();
+      spawn(true);
     } catch (RuntimeException | Error failed) {
       LOG.atError().setMessage("cannot start a new worker").addKeyValue("error", failed).log();
     }
