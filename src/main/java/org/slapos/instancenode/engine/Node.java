@@ -68,10 +68,6 @@ import org.slf4j.LoggerFactory;
 final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private static final Duration STALL_CHECK = Duration.ofSeconds(1);
-  // A commit's cost (the pages it appends to the log) shared by up to this many reconciles' writes,
-  // while a verdict waits at most about this long to be committed, hence visible to the frontends.
-  private static final int GROUP_COMMIT_WRITES = 1_000;
-  private static final Duration GROUP_COMMIT_DELAY = Duration.ofMillis(20);
 
   /**
    * At a run-once's deadline, how long the reconciles in flight may take to end: their DNS
@@ -211,7 +207,7 @@ final class Node implements AutoCloseable {
               probe ? Optional.of(requestDb.backendProbes()) : Optional.empty(),
               clock);
     }
-    groupCommit = GroupCommit.over(GROUP_COMMIT_WRITES, GROUP_COMMIT_DELAY, domainDb, requestDb);
+    groupCommit = GroupCommit.over(domainDb, requestDb);
     controller =
         new Controller(
             queue,

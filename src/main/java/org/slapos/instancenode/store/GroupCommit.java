@@ -10,10 +10,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: the writes of many threads to a few databases committed together, one transaction
@@ -36,6 +40,13 @@ import java.util.function.Supplier;
  * database: give first the database whose facts another one shows (a DNS token in the domain DB
  * before the request DB row that shows it).
  *
+ * <p>Loss: when a group is lost (its commit failed, or SQLite ended its transaction in a write),
+ * the open groups of the databases not committed yet are rolled back with it, so that no database
+ * keeps a part of what the reconciles of that round wrote: only an earlier database, committed
+ * before the loss, keeps its writes (facts before the verdicts that show them, the order above).
+ * Every scope that waited on a lost group, or that was open while one was lost (it may have read
+ * its writes), is told the failure.
+ *
  * <p>Readers in this process see the open groups' writes (one connection per file); other processes
  * see them once committed.
  *
@@ -43,6 +54,20 @@ import java.util.function.Supplier;
  * be quick and must not throw. {@link #close()} commits what is open and stops the timer.
  */
 public final class GroupCommit implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+  /**
+   * The node's bound on the writes of one database's group: a commit's cost (the pages it appends
+   * to the log) shared by up to this many reconciles' writes.
+   */
+  public static final int MAX_WRITES = 1_000;
+
+  /**
+   * The node's bound on how long a write waits for its group's commit, hence to be visible to the
+   * frontends.
+   */
+  public static final Duration MAX_DELAY = Duration.ofMillis(20);
+
   private static final ThreadLocal<Scope> SCOPE = new ThreadLocal<>();
 
   private final List<SqliteDatabase> order;
@@ -50,7 +75,13 @@ public final class GroupCommit implements AutoCloseable {
   // Shared by grouped writes, exclusive for commits: a commit of all the databases in order is
   // never interleaved with a grouped write.
   private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
-  private final ScheduledExecutorService timer;
+  private final AutoCloseable timer;
+  // A group lost in a write, not at its commit: the next commit rolls back the other groups.
+  private final AtomicReference<StoreException> lostInAWrite = new AtomicReference<>();
+  // How many losses there were, and the last one: a scope open across one may have read lost
+  // writes.
+  private final AtomicLong losses = new AtomicLong();
+  private final AtomicReference<StoreException> lastLoss = new AtomicReference<>();
 
   /**
    * @param maxWrites commit once a database's open group holds this many writes
@@ -58,6 +89,11 @@ public final class GroupCommit implements AutoCloseable {
    * @param order the databases, committed in this order
    */
   GroupCommit(int maxWrites, Duration maxDelay, List<SqliteDatabase> order) {
+    this(maxWrites, maxDelay, order, GroupCommit::everyOnATimerThread);
+  }
+
+  /** {@link #GroupCommit(int, Duration, List)} whose periodic commit {@code ticker} drives. */
+  GroupCommit(int maxWrites, Duration maxDelay, List<SqliteDatabase> order, Ticker ticker) {
     if (maxWrites < 1) {
       throw new IllegalArgumentException("maxWrites must be at least 1: " + maxWrites);
     }
@@ -66,27 +102,40 @@ public final class GroupCommit implements AutoCloseable {
     for (SqliteDatabase db : this.order) {
       db.joinGroupCommit(this);
     }
-    timer =
+    timer = ticker.every(maxDelay, this::flush);
+  }
+
+  /** Runs a task periodically until closed; closing waits for a run in progress. */
+  @FunctionalInterface
+  interface Ticker {
+    AutoCloseable every(Duration period, Runnable task);
+  }
+
+  private static AutoCloseable everyOnATimerThread(Duration period, Runnable task) {
+    ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread thread = new Thread(r, "group-commit");
               thread.setDaemon(true);
               return thread;
             });
-    long period = Math.max(1, maxDelay.toMillis());
-    timer.scheduleWithFixedDelay(this::flush, period, period, TimeUnit.MILLISECONDS);
+    long millis = Math.max(1, period.toMillis());
+    timer.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
+    return () -> {
+      timer.shutdownNow();
+      timer.awaitTermination(10, TimeUnit.SECONDS);
+    };
   }
 
   /**
    * Group commit over the domain DB (when there is one), then the request DB: a token is committed
    * no later than the verdict that shows it.
    */
-  public static GroupCommit over(
-      int maxWrites, Duration maxDelay, Optional<DomainStore> domainDb, InstanceStore requestDb) {
+  public static GroupCommit over(Optional<DomainStore> domainDb, InstanceStore requestDb) {
     List<SqliteDatabase> order = new ArrayList<>();
     domainDb.ifPresent(d -> order.add(d.database()));
     order.add(requestDb.database());
-    return new GroupCommit(maxWrites, maxDelay, order);
+    return new GroupCommit(MAX_WRITES, MAX_DELAY, order);
   }
 
   /**
@@ -98,7 +147,7 @@ public final class GroupCommit implements AutoCloseable {
     if (SCOPE.get() != null) {
       throw new IllegalStateException("a group commit scope is already open on this thread");
     }
-    Scope scope = new Scope();
+    Scope scope = new Scope(losses.get());
     SCOPE.set(scope);
     return scope;
   }
@@ -115,11 +164,36 @@ public final class GroupCommit implements AutoCloseable {
     }
   }
 
-  /** Commits each database's open group in order; a lost group is logged and told, not thrown. */
+  /**
+   * Commits each database's open group in order, until one is lost: the later ones are then rolled
+   * back. A loss is logged and told, not thrown.
+   */
   private void commitAll(List<CommitGroup> ended) {
+    StoreException lost = lostInAWrite.getAndSet(null);
     for (SqliteDatabase db : order) {
-      db.commitGroup(ended);
+      if (lost == null) {
+        lost = db.commitGroup(ended).orElse(null);
+        if (lost != null) {
+          recordLoss(lost);
+        }
+      } else {
+        db.rollBackGroup(lost, ended);
+      }
     }
+  }
+
+  /**
+   * Told by a database whose open group SQLite ended in a write: the other open groups are rolled
+   * back at the next commit instead of committed. Safe under any lock.
+   */
+  void lostInAWrite(StoreException failure) {
+    lostInAWrite.compareAndSet(null, failure);
+    recordLoss(failure);
+  }
+
+  private void recordLoss(StoreException failure) {
+    lastLoss.set(failure);
+    losses.incrementAndGet();
   }
 
   /** The scope open on this thread, when it belongs to this group commit. */
@@ -158,11 +232,12 @@ public final class GroupCommit implements AutoCloseable {
   /** Commits what is open, stops the timer; the databases stay open. Idempotent. */
   @Override
   public void close() {
-    timer.shutdownNow();
     try {
-      timer.awaitTermination(10, TimeUnit.SECONDS);
+      timer.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.atWarn().setMessage("cannot stop the group commit's timer").setCause(e).log();
     }
     flush();
   }
@@ -170,11 +245,14 @@ public final class GroupCommit implements AutoCloseable {
   /** One thread's grouped writes, from {@link #begin()} to {@link #end}. */
   public final class Scope {
     private final List<CommitGroup> wrote = new ArrayList<>();
+    private final long lossesAtBegin;
     private boolean ended;
 
-    private Scope() {}
+    private Scope(long lossesAtBegin) {
+      this.lossesAtBegin = lossesAtBegin;
+    }
 
-    private GroupCommit owner() {
+    GroupCommit owner() {
       return GroupCommit.this;
     }
 
@@ -187,7 +265,8 @@ public final class GroupCommit implements AutoCloseable {
     /**
      * Stops grouping this thread's writes. {@code then} runs once: with empty once every write made
      * so far to these databases (by this thread or another) is committed, or with the failure when
-     * a commit lost one. It may run at once on this thread, or later on the thread that commits.
+     * a commit lost one or when a group was lost while the scope was open (what it read may have
+     * been lost). It may run at once on this thread, or later on the thread that commits.
      */
     public void end(Consumer<Optional<StoreException>> then) {
       Objects.requireNonNull(then, "then");
@@ -204,6 +283,10 @@ public final class GroupCommit implements AutoCloseable {
       for (CommitGroup group : groups) {
         countdown.expect();
         group.whenEnded(countdown);
+      }
+      // Checked once registered: a loss after this point is told by the groups waited on.
+      if (losses.get() != lossesAtBegin) {
+        countdown.accept(Optional.of(lastLoss.get()));
       }
       countdown.arm();
     }

@@ -312,8 +312,12 @@ public final class SqliteDatabase implements AutoCloseable {
         return result;
       } catch (SQLException | RuntimeException | Error e) {
         if (!rolledBackToSavepoint(e)) {
-          // SQLite ended the whole transaction (after SQLITE_FULL, say): the group is lost.
-          lost = endGroup(new StoreException(file, what + " failed: its group was lost", e));
+          // SQLite ended the whole transaction (after SQLITE_FULL, say): the group is lost, and
+          // with it the other databases' open groups, rolled back at the next commit.
+          StoreException failure =
+              new StoreException(file, what + " failed: its group was lost", e);
+          lost = endGroup(failure);
+          scope.owner().lostInAWrite(failure);
         }
         throw e;
       }
@@ -356,12 +360,14 @@ public final class SqliteDatabase implements AutoCloseable {
   /**
    * Commits the open group transaction, if any, adding it to {@code ended} for its actions to run
    * once the caller released its locks. A failed commit is logged and told to the group's actions.
+   *
+   * @return the failure when the commit lost the group
    */
-  void commitGroup(List<CommitGroup> ended) {
+  Optional<StoreException> commitGroup(List<CommitGroup> ended) {
     lock.lock();
     try {
       if (group == null || closed) {
-        return;
+        return Optional.empty();
       }
       try {
         execute("COMMIT");
@@ -372,10 +378,32 @@ public final class SqliteDatabase implements AutoCloseable {
         group = null;
         committed.end(Optional.empty());
         ended.add(committed);
+        return Optional.empty();
       } catch (SQLException e) {
         rollbackAfter(e);
-        ended.add(endGroup(new StoreException(file, "group commit failed", e)));
+        StoreException failure = new StoreException(file, "group commit failed", e);
+        ended.add(endGroup(failure));
+        return Optional.of(failure);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Rolls back the open group transaction, if any, because {@code cause} lost another database's
+   * group of the same round; adds it to {@code ended} as {@link #commitGroup} does.
+   */
+  void rollBackGroup(StoreException cause, List<CommitGroup> ended) {
+    lock.lock();
+    try {
+      if (group == null || closed) {
+        return;
+      }
+      StoreException failure =
+          new StoreException(file, "group rolled back: another database's group was lost", cause);
+      rollbackAfter(failure);
+      ended.add(endGroup(failure));
     } finally {
       lock.unlock();
     }

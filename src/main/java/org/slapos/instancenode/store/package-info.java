@@ -19,9 +19,11 @@
  *       not at all, even when another process writes the same file. Under a {@link
  *       org.slapos.instancenode.store.GroupCommit} scope, the writes of many threads share one
  *       transaction, each still whole or not at all (a savepoint), and their callers learn when it
- *       is committed.
+ *       is committed or lost; a lost group rolls back the open groups of the files committed after
+ *       it, so that no verdict outlives the facts it shows.
  *   <li>Thread-safety: every store is safe for use by many threads. It owns one connection and
- *       serialises all its reads and writes on it; readers see only committed data.
+ *       serialises all its reads and writes on it; readers see committed data, and in this process
+ *       also the writes of an open group commit.
  *   <li>Stores never read the clock: timestamps (Unix seconds as text, as Python writes them) are
  *       passed in by callers.
  * </ul>

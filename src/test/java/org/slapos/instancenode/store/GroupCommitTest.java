@@ -2,6 +2,8 @@ package org.slapos.instancenode.store;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -9,6 +11,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +29,11 @@ class GroupCommitTest {
           "CREATE TABLE parent (id TEXT PRIMARY KEY)",
           // Checked at COMMIT only: how a test makes a group's commit fail.
           "CREATE TABLE child (id TEXT, parent TEXT REFERENCES parent (id)"
-              + " DEFERRABLE INITIALLY DEFERRED)");
+              + " DEFERRABLE INITIALLY DEFERRED)",
+          // A write that makes SQLite end the whole transaction, as SQLITE_FULL may.
+          "CREATE TABLE doomed (id TEXT)",
+          "CREATE TRIGGER doom BEFORE INSERT ON doomed BEGIN"
+              + " SELECT RAISE(ROLLBACK, 'doomed'); END");
   private static final Duration NEVER = Duration.ofHours(1);
 
   @TempDir Path dir;
@@ -34,13 +43,21 @@ class GroupCommitTest {
   private final List<String> told = new CopyOnWriteArrayList<>();
 
   private void open(int maxWrites, Duration maxDelay) {
+    open(maxWrites, maxDelay, null);
+  }
+
+  /** Opens both databases; {@code ticker} null for the real timer. */
+  private void open(int maxWrites, Duration maxDelay, GroupCommit.Ticker ticker) {
     first = SqliteDatabase.open(dir.resolve("first.db"), List.of(SCHEMA), IntegrityCheck.FULL);
     second = SqliteDatabase.open(dir.resolve("second.db"), List.of(SCHEMA), IntegrityCheck.FULL);
     for (SqliteDatabase db : List.of(first, second)) {
       db.read(
           "enforcing foreign keys", c -> execute(c.createStatement(), "PRAGMA foreign_keys = ON"));
     }
-    group = new GroupCommit(maxWrites, maxDelay, List.of(first, second));
+    group =
+        ticker == null
+            ? new GroupCommit(maxWrites, maxDelay, List.of(first, second))
+            : new GroupCommit(maxWrites, maxDelay, List.of(first, second), ticker);
   }
 
   @AfterEach
@@ -132,6 +149,132 @@ class GroupCommitTest {
 
     assertEquals(List.of("a committed", "b committed"), told, "b's write filled the group");
     assertEquals("2\n", SqliteCli.run(first.file(), "SELECT count(*) FROM parent;"));
+  }
+
+  @Test
+  void theNodesGroupCommitsAtItsThousandthWriteNotBefore() throws Exception {
+    open(GroupCommit.MAX_WRITES, NEVER);
+    for (int i = 1; i < GroupCommit.MAX_WRITES; i++) {
+      reconcile("r" + i, first, "INSERT INTO parent VALUES ('" + i + "')");
+    }
+    reconcile("elsewhere", second, "INSERT INTO parent VALUES ('other')");
+
+    assertEquals(List.of(), told, "999 writes to the first, 1 to the second: no group is full");
+    assertEquals("0\n", SqliteCli.run(first.file(), "SELECT count(*) FROM parent;"));
+
+    reconcile("last", first, "INSERT INTO parent VALUES ('last')");
+
+    assertEquals(GroupCommit.MAX_WRITES + 1, told.size(), told.toString());
+    assertTrue(told.stream().allMatch(line -> line.endsWith(" committed")), told.toString());
+    assertEquals(
+        GroupCommit.MAX_WRITES + "\n", SqliteCli.run(first.file(), "SELECT count(*) FROM parent;"));
+    assertEquals("1\n", SqliteCli.run(second.file(), "SELECT count(*) FROM parent;"));
+  }
+
+  @Test
+  void eachTickOfTheTimerCommitsWhatWaitsAndOnlyThen() throws Exception {
+    Duration[] asked = new Duration[1];
+    Runnable[] tick = new Runnable[1];
+    AtomicBoolean stopped = new AtomicBoolean();
+    open(
+        100,
+        GroupCommit.MAX_DELAY,
+        (period, task) -> {
+          asked[0] = period;
+          tick[0] = task;
+          return () -> stopped.set(true);
+        });
+    assertEquals(GroupCommit.MAX_DELAY, asked[0], "ticks every maxDelay");
+
+    reconcile("a", first, "INSERT INTO parent VALUES ('a')");
+    assertEquals(List.of(), told, "no tick yet");
+    tick[0].run();
+    assertEquals(List.of("a committed"), told);
+    assertEquals("1\n", SqliteCli.run(first.file(), "SELECT count(*) FROM parent;"));
+
+    reconcile("b", second, "INSERT INTO parent VALUES ('b')");
+    tick[0].run();
+    assertEquals(List.of("a committed", "b committed"), told);
+    group.close();
+    assertTrue(stopped.get(), "closing stops the timer");
+  }
+
+  @Test
+  void aFailedCommitRollsBackTheLaterDatabasesGroupsOfItsRound() throws Exception {
+    open(100, NEVER);
+    reconcile("orphan", first, "INSERT INTO child VALUES ('c', 'missing')");
+    reconcile("verdict", second, "INSERT INTO parent VALUES ('v')");
+
+    group.flush();
+
+    assertEquals(List.of("orphan lost", "verdict lost"), told);
+    assertEquals("0\n", SqliteCli.run(second.file(), "SELECT count(*) FROM parent;"));
+    assertEquals(0, count(second, "parent"), "rolled back, not only uncommitted");
+    reconcile("again", second, "INSERT INTO parent VALUES ('v')");
+    group.flush();
+    assertEquals("again committed", told.get(2));
+    assertEquals("1\n", SqliteCli.run(second.file(), "SELECT count(*) FROM parent;"));
+  }
+
+  @Test
+  void aLaterDatabasesFailedCommitKeepsTheEarlierOnesWritesAndTellsTheReconcileLost()
+      throws Exception {
+    open(100, NEVER);
+    GroupCommit.Scope scope = group.begin();
+    write(first, "INSERT INTO parent VALUES ('fact')");
+    write(second, "INSERT INTO child VALUES ('verdict', 'missing')");
+    scope.end(outcome -> told.add(outcome.isEmpty() ? "committed" : "lost"));
+
+    group.flush();
+
+    // Facts before the verdicts that show them: the reconcile is retried, its fact stays.
+    assertEquals(List.of("lost"), told);
+    assertEquals("1\n", SqliteCli.run(first.file(), "SELECT count(*) FROM parent;"));
+    assertEquals("0\n", SqliteCli.run(second.file(), "SELECT count(*) FROM child;"));
+  }
+
+  @Test
+  void aWriteAfterWhichSqliteEndedTheTransactionLosesEveryOpenGroupOfItsRound() throws Exception {
+    open(100, NEVER);
+    reconcile("verdict", second, "INSERT INTO parent VALUES ('v')");
+    reconcile("before", first, "INSERT INTO parent VALUES ('b')");
+    GroupCommit.Scope scope = group.begin();
+    assertThrows(StoreException.class, () -> write(first, "INSERT INTO doomed VALUES ('d')"));
+    scope.end(outcome -> told.add("doomed " + (outcome.isEmpty() ? "committed" : "lost")));
+    reconcile("after", first, "INSERT INTO parent VALUES ('a')");
+
+    assertEquals(List.of("before lost", "doomed lost"), told, "the first's group ended at once");
+    group.flush();
+
+    assertEquals(List.of("before lost", "doomed lost", "after lost", "verdict lost"), told);
+    assertEquals("0\n", SqliteCli.run(first.file(), "SELECT count(*) FROM parent;"));
+    assertEquals("0\n", SqliteCli.run(second.file(), "SELECT count(*) FROM parent;"));
+    reconcile("next", second, "INSERT INTO parent VALUES ('v')");
+    group.flush();
+    assertEquals("next committed", told.get(4), "the next round commits");
+    assertEquals("1\n", SqliteCli.run(second.file(), "SELECT count(*) FROM parent;"));
+  }
+
+  @Test
+  void aReconcileOpenWhileAGroupWasLostIsToldLostEvenIfItWroteNothing() throws Exception {
+    open(100, NEVER);
+    GroupCommit.Scope reader = group.begin();
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      other.submit(() -> reconcile("orphan", first, "INSERT INTO child VALUES ('c', 'x')")).get();
+      // It decides from what the open group holds: a row about to be lost.
+      assertEquals(1, count(first, "child"));
+      group.flush();
+      other.submit(() -> reconcile("later", first, "INSERT INTO parent VALUES ('p')")).get();
+    } finally {
+      other.shutdown();
+    }
+
+    reader.end(outcome -> told.add("reader " + (outcome.isEmpty() ? "committed" : "lost")));
+
+    assertEquals(List.of("orphan lost", "reader lost"), told, "not waiting for the later group");
+    group.flush();
+    assertEquals(List.of("orphan lost", "reader lost", "later committed"), told);
   }
 
   @Test
