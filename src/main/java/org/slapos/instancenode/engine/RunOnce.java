@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slapos.instancenode.cdn.BackendProbeRunner;
 import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
@@ -57,8 +58,19 @@ public final class RunOnce {
       NodeConfig config, Optional<Path> pidfile, BangTarget target, Clock clock)
       throws InterruptedException {
     AtomicInteger lookups = new AtomicInteger();
-    try (NodeLock lock = NodeLock.acquire(defaultLock(config));
-        NodeLock pidLock = pidfile.map(NodeLock::acquire).orElse(null);
+    AtomicInteger failed = new AtomicInteger();
+    ReconcileMetrics failures =
+        new ReconcileMetrics() {
+          @Override
+          public void reconciled(Outcome outcome, Duration took) {
+            if (outcome == Outcome.ERROR || outcome == Outcome.TERMINAL) {
+              failed.incrementAndGet();
+            }
+          }
+        };
+    try (NodeLock lock = nodeLock(config);
+        NodeLock pidLock =
+            pidfile.map(p -> NodeLock.acquire(p, FileErrors.named("--pidfile", p))).orElse(null);
         Node node =
             Node.open(
                 config,
@@ -66,14 +78,14 @@ public final class RunOnce {
                 target,
                 new NodeMetrics(
                     QueueMetricsProvider.NONE,
-                    ReconcileMetrics.NONE,
+                    failures,
                     PassMetrics.NONE,
                     (result, latency) -> lookups.incrementAndGet(),
                     MasterMetrics.NONE,
                     BackendProbeRunner.Metrics.NONE),
                 clock)) {
       try {
-        Summary summary = runLocked(node, lookups, clock);
+        Summary summary = runLocked(node, lookups, failed, clock);
         // The summary's counts are the run's: the request DB is counted once.
         LastRun.succeeded(clock.instant(), "once", summary.byStateAndReason())
             .record(node.requestDb());
@@ -85,7 +97,8 @@ public final class RunOnce {
     }
   }
 
-  private static Summary runLocked(Node node, AtomicInteger lookups, Clock clock)
+  private static Summary runLocked(
+      Node node, AtomicInteger lookups, AtomicInteger failed, Clock clock)
       throws InterruptedException {
     Instant started = clock.instant();
     Pass.Report report = node.pass(true);
@@ -97,6 +110,10 @@ public final class RunOnce {
       node.settle();
       node.probeBackends();
       node.drain();
+    }
+    if (failed.get() == 0) {
+      // Every verdict is recorded: the next run need not screen unchanged rows again.
+      node.recordScreen();
     }
     Instant drained = clock.instant();
     node.bangs().flush();
@@ -114,9 +131,19 @@ public final class RunOnce {
         node.requestDb().file());
   }
 
+  /** Takes the node's own lock, beside the request DB; see {@link #defaultLock}. */
+  static NodeLock nodeLock(NodeConfig config) {
+    Path lock = defaultLock(config);
+    return NodeLock.acquire(
+        lock,
+        FileErrors.named("requestinstance-db-path", config.requestInstanceDbPath())
+            + ": its lock file "
+            + lock);
+  }
+
   /** The lock file beside the request DB. */
   public static Path defaultLock(NodeConfig config) {
     Path db = Node.prepared(config.requestInstanceDbPath(), "requestinstance-db-path");
-    return db.resolveSibling(db.getFileName() + ".lock");
+    return db.resolveSibling(db.getFileName() + NodeConfig.LOCK_SUFFIX);
   }
 }
