@@ -4,7 +4,8 @@
 # questions each run sent (counted by the local BIND itself, on its statistics channel) and the
 # peak RSS of the process (/usr/bin/time -v).
 # Usage: hack/bench.sh [SIZE_A [SIZE_B]] (default 10000 100000); RUNS=N repetitions (default 3);
-#   DAEMON_CASES=0 skips the daemon's in-process cases (PassBench, DomainBench).
+#   DAEMON_CASES=0 skips the daemon's in-process cases (PassBench, DomainBench); CASES=drop-in
+#   (or CASES=file) runs only that case of `run --once` (default: CASES="file drop-in").
 #   file case:    desired state from a JSON file (70% with a custom domain, asked of a local BIND
 #                 where nothing is published: they stay pending): schema validation, lifecycle.
 #   drop-in case: the instance DB written as SlapOS's slapconfiguration does; the lifecycle only.
@@ -83,46 +84,51 @@ record() { # record CASE SIZE RUN_RESULTS...
 }
 
 echo "workload sizes ${sizes[*]}, $runs runs, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), JDK $("$JAVA_HOME/bin/java" -version 2>&1 | head -1), JVM ${jvm[*]}"
+wanted() { [[ " ${CASES:-file drop-in} " == *" $1 "* ]]; }
 for size in "${sizes[@]}"; do
-  # File case.
-  dir="$work/file-$size"
-  mkdir -p "$dir"
-  "${java[@]}" org.slapos.instancenode.bench.Workload "$size" "$dir/base.json"
-  "${java[@]}" org.slapos.instancenode.bench.Workload "$size" "$dir/changed.json" 1
-  config "$dir/node.ini" "file:entries.json"
-  first=() steady=() due=() changed=()
-  for ((i = 1; i <= runs; i++)); do
-    rm -f "$dir"/*.sqlite* "$dir"/*.lock
-    cp "$dir/base.json" "$dir/entries.json"
-    first+=("$(timed_run "$dir/node.ini")")
-    steady+=("$(timed_run "$dir/node.ini")")
-    cp "$dir/changed.json" "$dir/entries.json"
-    changed+=("$(timed_run "$dir/node.ini")")
-    # What every run of the Python node does: every pending challenge asked again.
-    "$JAVA_HOME/bin/java" -jar "$JAR" recheck --config "$dir/node.ini" --all >/dev/null
-    due+=("$(timed_run "$dir/node.ini")")
-  done
-  record "file-first-run-empty-DBs" "$size" "${first[@]}"
-  record "file-nothing-changed-none-due" "$size" "${steady[@]}"
-  record "file-1%-edited" "$size" "${changed[@]}"
-  record "file-every-challenge-due(recheck--all)" "$size" "${due[@]}"
+  if wanted file; then
+    # File case.
+    dir="$work/file-$size"
+    mkdir -p "$dir"
+    "${java[@]}" org.slapos.instancenode.bench.Workload "$size" "$dir/base.json"
+    "${java[@]}" org.slapos.instancenode.bench.Workload "$size" "$dir/changed.json" 1
+    config "$dir/node.ini" "file:entries.json"
+    first=() steady=() due=() changed=()
+    for ((i = 1; i <= runs; i++)); do
+      rm -f "$dir"/*.sqlite* "$dir"/*.lock
+      cp "$dir/base.json" "$dir/entries.json"
+      first+=("$(timed_run "$dir/node.ini")")
+      steady+=("$(timed_run "$dir/node.ini")")
+      cp "$dir/changed.json" "$dir/entries.json"
+      changed+=("$(timed_run "$dir/node.ini")")
+      # What every run of the Python node does: every pending challenge asked again.
+      "$JAVA_HOME/bin/java" -jar "$JAR" recheck --config "$dir/node.ini" --all >/dev/null
+      due+=("$(timed_run "$dir/node.ini")")
+    done
+    record "file-first-run-empty-DBs" "$size" "${first[@]}"
+    record "file-nothing-changed-none-due" "$size" "${steady[@]}"
+    record "file-1%-edited" "$size" "${changed[@]}"
+    record "file-every-challenge-due(recheck--all)" "$size" "${due[@]}"
+  fi
 
-  # Drop-in case.
-  dir="$work/dropin-$size"
-  mkdir -p "$dir"
-  config "$dir/node.ini" "instance-db"
-  first=() steady=() changed=()
-  for ((i = 1; i <= runs; i++)); do
-    rm -f "$dir"/*.sqlite* "$dir"/*.lock
-    "${java[@]}" org.slapos.instancenode.bench.InstanceDbWorkload "$size" "$dir/instance.sqlite"
-    first+=("$(timed_run "$dir/node.ini")")
-    steady+=("$(timed_run "$dir/node.ini")")
-    "${java[@]}" org.slapos.instancenode.bench.InstanceDbWorkload "$size" "$dir/instance.sqlite" 1
-    changed+=("$(timed_run "$dir/node.ini")")
-  done
-  record "drop-in-first-run(no-custom-domains)" "$size" "${first[@]}"
-  record "drop-in-nothing-changed" "$size" "${steady[@]}"
-  record "drop-in-1%-edited" "$size" "${changed[@]}"
+  if wanted drop-in; then
+    # Drop-in case.
+    dir="$work/dropin-$size"
+    mkdir -p "$dir"
+    config "$dir/node.ini" "instance-db"
+    first=() steady=() changed=()
+    for ((i = 1; i <= runs; i++)); do
+      rm -f "$dir"/*.sqlite* "$dir"/*.lock
+      "${java[@]}" org.slapos.instancenode.bench.InstanceDbWorkload "$size" "$dir/instance.sqlite"
+      first+=("$(timed_run "$dir/node.ini")")
+      steady+=("$(timed_run "$dir/node.ini")")
+      "${java[@]}" org.slapos.instancenode.bench.InstanceDbWorkload "$size" "$dir/instance.sqlite" 1
+      changed+=("$(timed_run "$dir/node.ini")")
+    done
+    record "drop-in-first-run(no-custom-domains)" "$size" "${first[@]}"
+    record "drop-in-nothing-changed" "$size" "${steady[@]}"
+    record "drop-in-1%-edited" "$size" "${changed[@]}"
+  fi
 done
 
 a="${sizes[0]}" b="${sizes[1]}"

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Optional;
+import org.slapos.instancenode.files.FileErrors;
 
 /**
  * The master partition's rendered {@code publish-slave-information-file}: an entry is deployed once
@@ -25,10 +26,15 @@ final class PublishedSections {
   }
 
   /**
-   * @throws IOException when the file exists but cannot be read
+   * @throws IOException when the file exists but cannot be read; its message names the key and the
+   *     file and says why in words
    */
   synchronized boolean published(String reference) throws IOException {
-    return current().content().contains("[publish-" + reference + "]");
+    try {
+      return current().content().contains("[publish-" + reference + "]");
+    } catch (IOException e) {
+      throw new IOException(FileErrors.problem("publish-slave-information-file", file, e), e);
+    }
   }
 
   private Snapshot current() throws IOException {

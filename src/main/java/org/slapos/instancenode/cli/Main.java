@@ -78,7 +78,10 @@ public final class Main implements Callable<Integer> {
     }
     NodeConfig node = NodeConfig.load(cfg);
     LoggingSetup.apply(
-        node.logFormat(), Optional.ofNullable(logfile).or(node::logfile), debug || node.debug());
+        node.logFormat(),
+        Optional.ofNullable(logfile).or(node::logfile),
+        logfile != null ? "--logfile" : "logfile",
+        debug || node.debug());
     return RunCommand.runOnce(spec.commandLine().getOut(), node, Optional.ofNullable(pidfile));
   }
 }

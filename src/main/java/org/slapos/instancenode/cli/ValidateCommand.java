@@ -10,6 +10,7 @@ import org.slapos.instancenode.desired.DesiredEntry;
 import org.slapos.instancenode.desired.FileSource;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.schema.SchemaError;
+import org.slapos.instancenode.schema.SchemaSource;
 import org.slapos.instancenode.schema.SchemaValidation;
 import org.slapos.instancenode.schema.SharedInstanceSchema;
 import org.slapos.instancenode.text.Printable;
@@ -56,9 +57,10 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SharedInstanceSchema schema =
-        softwareType == null
-            ? SharedInstanceSchema.fromSchemaFile(schemaFile)
-            : SharedInstanceSchema.fromSoftwareDescription(schemaFile, softwareType);
+        (softwareType == null
+                ? SchemaSource.ofSchemaFile(schemaFile, "--schema")
+                : SchemaSource.ofSoftwareDescription(schemaFile, softwareType, "--schema"))
+            .compile();
     List<DesiredEntry> entries = new FileSource(entriesFile).read().entries();
     List<Checked> checked =
         entries.stream()

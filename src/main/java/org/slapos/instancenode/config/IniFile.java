@@ -1,13 +1,12 @@
 package org.slapos.instancenode.config;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slapos.instancenode.files.FileErrors;
 
 /**
  * An INI file read with the semantics of Python 3's {@code configparser.RawConfigParser}, which the
@@ -52,12 +51,8 @@ public final class IniFile {
     String text;
     try {
       text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file + ": no such file");
-    } catch (CharacterCodingException e) {
-      throw new ConfigException(file + ": not valid UTF-8");
     } catch (IOException e) {
-      throw new ConfigException(file + ": cannot read: " + e.getMessage());
+      throw new ConfigException(file + ": " + FileErrors.words(e));
     }
     Path directory = file.toAbsolutePath().normalize().getParent();
     return new IniParser(file.toString(), directory).parse(text);

@@ -132,6 +132,9 @@ public record NodeConfig(
   /** The section read from the file. */
   public static final String SECTION = "slaposinstancenode";
 
+  /** Appended to the request DB's file name to name the node's lock file, beside it. */
+  public static final String LOCK_SUFFIX = ".lock";
+
   public NodeConfig {
     sla = Collections.unmodifiableMap(new LinkedHashMap<>(sla));
     dnsNameservers = List.copyOf(dnsNameservers);

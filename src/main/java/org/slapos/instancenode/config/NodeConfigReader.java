@@ -110,6 +110,35 @@ final class NodeConfigReader {
         v.orDefault("run-once-deadline", Duration.ofSeconds(50), positiveDuration);
     BackendProbeSettings backendProbe = BackendProbeSettings.read(v);
 
+    new FileKeys(v)
+        .written("instance-db-path", Optional.ofNullable(instanceDbPath))
+        .written("requestinstance-db-path", Optional.ofNullable(requestInstanceDbPath))
+        .besideWritten(
+            "requestinstance-db-path",
+            Optional.ofNullable(requestInstanceDbPath),
+            NodeConfig.LOCK_SUFFIX,
+            "lock file")
+        .written("domain-validation-db-path", domainValidationDbPath)
+        .besideWritten(
+            "domain-validation-db-path",
+            domainValidationDbPath.filter(
+                db -> verificationSecret instanceof VerificationSecret.Generated),
+            VerificationSecret.GENERATED_SUFFIX,
+            "generated verification secret")
+        .written("logfile", logfile)
+        .read("slave-schema", slaveSchema)
+        .read("software-schema", softwareSchema)
+        .read("verification-secret-file", verificationSecretFile(verificationSecret))
+        .read("master-ca-file", masterCaFile)
+        .read("key-file", keyFile)
+        .read("cert-file", certFile)
+        .read("publish-slave-information-file", publishSlaveInformationFile)
+        .read(
+            "desired-state",
+            desiredState instanceof DesiredStateSetting.File f
+                ? Optional.of(f.path())
+                : Optional.empty(),
+            f -> "desired-state = file:" + f);
     v.ignore("openssl-binary");
     v.reportUnknownKeys();
     CrossKeyRules.check(v, kind, desiredState, challengeRecheckMin, challengeRecheckMax);
@@ -192,6 +221,12 @@ final class NodeConfigReader {
         .<VerificationSecret>map(VerificationSecret.Inline::new)
         .or(() -> file.map(VerificationSecret.FromFile::new))
         .orElseGet(VerificationSecret.Generated::new);
+  }
+
+  private static Optional<Path> verificationSecretFile(VerificationSecret secret) {
+    return secret instanceof VerificationSecret.FromFile f
+        ? Optional.of(f.path())
+        : Optional.empty();
   }
 
   private static ConfigException missingSection(IniFile file) {

@@ -11,6 +11,9 @@ public sealed interface VerificationSecret {
   /** The Python implementation's default secret: public, so tokens made with it prove nothing. */
   String PYTHON_DEFAULT = "slapos-cdn-secret";
 
+  /** Appended to the domain DB's file name to name the generated secret's file. */
+  String GENERATED_SUFFIX = ".secret";
+
   /**
    * Given inline by {@code verification-secret}. {@link #toString()} never shows the value.
    *

@@ -38,6 +38,7 @@ public final class DesiredPoller {
 
   private final DesiredCache cache;
   private final RowScreen screen;
+  private final EntryBounds bounds;
   private final List<ResourceEventHandler<DesiredResource>> handlers = new CopyOnWriteArrayList<>();
 
   public DesiredPoller(DesiredCache cache) {
@@ -51,36 +52,87 @@ public final class DesiredPoller {
   public DesiredPoller(DesiredCache cache, EntryBounds bounds) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.screen = new RowScreen(bounds);
+    this.bounds = bounds;
   }
 
-  /** Adds {@code handler}; safe from any thread. */
-  public void addEventHandler(ResourceEventHandler<DesiredResource> handler) {
-    handlers.add(Objects.requireNonNull(handler, "handler"));
+  /**
+   * Names the screen rows pass ({@link RowScreen}): equal names judge every row alike. A caller
+   * records it beside the verdicts to know, later, whether {@code onDemand} syncs are sound.
+   */
+  public String screen() {
+    return "max-entry-bytes=" + bounds.maxBytes() + " max-entry-depth=" + bounds.maxDepth();
+  }
+
+  /**
+   * Adds {@code handler}; safe from any thread.
+   *
+   * @throws IllegalStateException when the cache holds entries not read yet: a handler is given
+   *     whole resources, so add it before any on-demand sync
+   */
+  public synchronized void addEventHandler(ResourceEventHandler<DesiredResource> handler) {
+    Objects.requireNonNull(handler, "handler");
+    if (cache.hasUnread()) {
+      throw new IllegalStateException("add event handlers before any on-demand sync");
+    }
+    handlers.add(handler);
+  }
+
+  /**
+   * Makes the cache hold exactly the rows of {@code instanceDb}; {@link #sync(InstanceStore,
+   * boolean)} reading every row it does not hold.
+   *
+   * @throws org.slapos.instancenode.store.StoreException when the store cannot be read, {@link
+   *     IllegalStateException} when it is closed; the cache is then unchanged
+   */
+  public CacheChanges sync(InstanceStore instanceDb) {
+    return sync(instanceDb, false);
   }
 
   /**
    * Makes the cache hold exactly the rows of {@code instanceDb}.
    *
+   * @param onDemand a row not held yet is known by its stored version only and read (and screened)
+   *     when asked for ({@link DesiredCache}); otherwise it is read now. Only for a caller that
+   *     knows every row was already screened under this poller's bounds and its verdict recorded,
+   *     since an entry not read is served in its stored state. Ignored while handlers are
+   *     registered: they are given whole resources.
    * @throws org.slapos.instancenode.store.StoreException when the store cannot be read, {@link
    *     IllegalStateException} when it is closed; the cache is then unchanged
    */
-  public synchronized CacheChanges sync(InstanceStore instanceDb) {
-    if (cache.size() == 0) {
+  public synchronized CacheChanges sync(InstanceStore instanceDb, boolean onDemand) {
+    if (cache.size() == 0 && !(onDemand && handlers.isEmpty())) {
       // Every row is new: one pass over the table beats summaries then every row by reference.
-      return apply(instanceDb.all(), List.of());
+      return apply(instanceDb.all(), Map.of(), List.of());
     }
     Map<String, StoredSummary> summaries = instanceDb.summaries();
     List<String> toRead = new ArrayList<>();
+    Map<String, StoredSummary> unread = new HashMap<>();
     summaries.forEach(
         (reference, summary) -> {
-          DesiredResource cached = cache.cached(reference);
-          if (cached == null || !cached.hasVersion(summary)) {
+          StoredSummary cached = cache.version(reference);
+          if (cached == null && onDemand && handlers.isEmpty()) {
+            unread.put(reference, summary);
+          } else if (!summary.equals(cached)) {
             toRead.add(reference);
           }
         });
     // A row deleted since the summaries is missing here: left as it is until the next sync.
     List<InstanceRow> rows = toRead.isEmpty() ? List.of() : instanceDb.findAll(toRead);
-    return apply(rows, absentFrom(summaries));
+    // Every entry not read yet, listed now or before, is read from this store from now on: the
+    // one a previous sync read may have been closed since (a replaced instance DB file).
+    cache.readFrom((references, most) -> read(instanceDb, references, most));
+    unread.forEach(cache::putUnread);
+    return apply(rows, unread, absentFrom(summaries));
+  }
+
+  private List<DesiredResource> read(
+      InstanceStore instanceDb, Collection<String> references, boolean most) {
+    List<InstanceRow> rows = most ? instanceDb.all() : instanceDb.findAll(references);
+    List<DesiredResource> read = new ArrayList<>(rows.size());
+    for (InstanceRow row : rows) {
+      read.add(new DesiredResource(row, screen));
+    }
+    return read;
   }
 
   /**
@@ -96,44 +148,56 @@ public final class DesiredPoller {
         throw new IllegalArgumentException("instance " + row.reference() + " is listed twice");
       }
     }
-    return apply(byReference.values(), absentFrom(byReference));
+    return apply(byReference.values(), Map.of(), absentFrom(byReference));
   }
 
-  private List<DesiredResource> absentFrom(Map<String, ?> listed) {
-    List<DesiredResource> absent = new ArrayList<>();
-    for (DesiredResource cached : cache.all()) {
-      if (!listed.containsKey(cached.reference())) {
+  /** The references the cache holds that {@code listed} does not. */
+  private List<String> absentFrom(Map<String, ?> listed) {
+    List<String> absent = new ArrayList<>();
+    for (String cached : cache.references()) {
+      if (!listed.containsKey(cached)) {
         absent.add(cached);
       }
     }
     return absent;
   }
 
-  private CacheChanges apply(Collection<InstanceRow> rows, List<DesiredResource> absent) {
+  /**
+   * Applies {@code rows} (those whose version may have changed), the entries just put {@code
+   * unread} and the removals of {@code absent}.
+   */
+  private CacheChanges apply(
+      Collection<InstanceRow> rows, Map<String, StoredSummary> unread, List<String> absent) {
     List<Change> changes = new ArrayList<>();
     for (InstanceRow row : rows) {
-      DesiredResource old = cache.cached(row.reference());
+      StoredSummary old = cache.version(row.reference());
       if (old == null
-          || !old.hasVersion(
-              new StoredSummary(row.hash(), row.validParameter(), row.timestamp()))) {
-        changes.add(new Change(old, new DesiredResource(row, screen)));
+          || !old.equals(new StoredSummary(row.hash(), row.validParameter(), row.timestamp()))) {
+        changes.add(
+            new Change(
+                row.reference(),
+                old != null,
+                cache.held(row.reference()),
+                new DesiredResource(row, screen)));
       }
     }
-    absent.forEach(old -> changes.add(new Change(old, null)));
+    absent.forEach(
+        reference -> changes.add(new Change(reference, true, cache.held(reference), null)));
     changes.sort(Comparator.comparing(Change::reference));
 
-    List<String> added = new ArrayList<>();
+    List<String> added = new ArrayList<>(unread.keySet());
     List<String> updated = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
     for (Change change : changes) {
       if (change.current() == null) {
-        cache.remove(change.old());
+        cache.remove(change.reference());
         deleted.add(change.reference());
       } else {
         cache.put(change.current());
-        (change.old() == null ? added : updated).add(change.reference());
+        (change.existed() ? updated : added).add(change.reference());
       }
     }
+    added.sort(null);
     changes.forEach(this::notifyHandlers);
     return new CacheChanges(added, updated, deleted);
   }
@@ -141,7 +205,7 @@ public final class DesiredPoller {
   private void notifyHandlers(Change change) {
     for (ResourceEventHandler<DesiredResource> handler : handlers) {
       try {
-        if (change.old() == null) {
+        if (!change.existed()) {
           handler.onAdd(change.current());
         } else if (change.current() == null) {
           handler.onDelete(change.old(), false);
@@ -159,10 +223,10 @@ public final class DesiredPoller {
     }
   }
 
-  /** One entry's change: {@code old} null when added, {@code current} null when deleted. */
-  private record Change(DesiredResource old, DesiredResource current) {
-    String reference() {
-      return current != null ? current.reference() : old.reference();
-    }
-  }
+  /**
+   * One entry's change: {@code existed} false when added, {@code current} null when deleted; {@code
+   * old} null when added (or held unread, never while handlers are registered).
+   */
+  private record Change(
+      String reference, boolean existed, DesiredResource old, DesiredResource current) {}
 }

@@ -22,9 +22,7 @@ import org.slapos.instancenode.store.StoredSummary;
  */
 public final class DesiredResource implements HasMetadata {
   private final InstanceRow row;
-  private final String storedHash;
-  private final String storedState;
-  private final String storedTimestamp;
+  private final StoredSummary stored;
   private final List<String> hosts;
 
   /** Wraps {@code row}, reading its hosts from its parameters; never fails on bad parameters. */
@@ -43,9 +41,7 @@ public final class DesiredResource implements HasMetadata {
 
   private DesiredResource(InstanceRow stored, Optional<DesiredEntry.Refusal> refusal) {
     Objects.requireNonNull(stored, "row");
-    this.storedHash = stored.hash();
-    this.storedState = stored.validParameter();
-    this.storedTimestamp = stored.timestamp();
+    this.stored = new StoredSummary(stored.hash(), stored.validParameter(), stored.timestamp());
     if (refusal.isPresent()) {
       this.row = RowScreen.refused(stored, refusal.get());
     } else if (stored.jsonParameters() == null) {
@@ -82,7 +78,12 @@ public final class DesiredResource implements HasMetadata {
 
   /** {@code hash:valid_parameter:timestamp}: equal versions mean the same desired entry. */
   public String resourceVersion() {
-    return storedHash + ":" + storedState + ":" + storedTimestamp;
+    return stored.hash() + ":" + stored.validParameter() + ":" + stored.timestamp();
+  }
+
+  /** The stored row's hash, {@code valid_parameter} and timestamp, as read (not as served). */
+  StoredSummary version() {
+    return stored;
   }
 
   /**
@@ -90,9 +91,7 @@ public final class DesiredResource implements HasMetadata {
    * of the parameters only: slapconfiguration rewriting an entry's errors (a new schema) keeps it.
    */
   boolean hasVersion(StoredSummary summary) {
-    return Objects.equals(storedHash, summary.hash())
-        && Objects.equals(storedState, summary.validParameter())
-        && Objects.equals(storedTimestamp, summary.timestamp());
+    return stored.equals(summary);
   }
 
   /** A new {@link ObjectMeta} on each call: changing it changes nothing here. */

@@ -2,8 +2,8 @@ package org.slapos.instancenode.desired;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.json.EntryBounds;
 import org.slapos.instancenode.json.Sha256;
 import org.slapos.instancenode.master.MalformedListingException;
@@ -17,15 +17,25 @@ import org.slapos.instancenode.master.SharedInstanceList;
 public final class FileSource implements DesiredStateSource {
   private final Path file;
   private final SharedInstanceList list;
+  private final String named;
 
-  /** A file read with the default entry bounds (offline tools). */
+  /** A file read with the default entry bounds (offline tools), named by its path in messages. */
   public FileSource(Path file) {
     this(file, new SharedInstanceList(EntryBounds.DEFAULTS));
   }
 
+  /** A file named by its path in messages. */
   public FileSource(Path file, SharedInstanceList list) {
+    this(file, list, file.toString());
+  }
+
+  /**
+   * @param named how messages name the file ({@code desired-state = file:/x/entries.json})
+   */
+  public FileSource(Path file, SharedInstanceList list, String named) {
     this.file = file;
     this.list = list;
+    this.named = named;
   }
 
   @Override
@@ -33,17 +43,15 @@ public final class FileSource implements DesiredStateSource {
     byte[] content;
     try {
       content = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new DesiredStateException(file + ": no such file", e);
     } catch (IOException e) {
-      throw new DesiredStateException(file + ": cannot read: " + e.getMessage(), e);
+      throw new DesiredStateException(named + ": " + FileErrors.words(e), e);
     }
     return Listing.of(Sha256.hex(content), () -> parse(content));
   }
 
   private Listing.Content parse(byte[] content) {
     try {
-      return Listings.content(list.read(content, file.toString()));
+      return Listings.content(list.read(content, named));
     } catch (MalformedListingException e) {
       throw new DesiredStateException(e.getMessage(), e);
     }

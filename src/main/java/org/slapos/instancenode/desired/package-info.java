@@ -7,6 +7,9 @@
  * hold theirs: {@link org.slapos.instancenode.desired.DesiredCache} (Fabric8's indexer, by
  * reference and by host) filled from the instance DB by {@link
  * org.slapos.instancenode.desired.DesiredPoller}, which applies only what changed and then tells
- * Fabric8 event handlers. A failed read changes nothing in the cache.
+ * Fabric8 event handlers. A failed read changes nothing in the cache. The instance DB that SlapOS
+ * writes is followed across its replacements by {@link
+ * org.slapos.instancenode.desired.InstanceDbFile}, and never created: a missing file fails the
+ * read.
  */
 package org.slapos.instancenode.desired;

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -19,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Set;
 import org.slapos.instancenode.config.ConfigException;
 import org.slapos.instancenode.config.VerificationSecret;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.files.OwnerOnlyFiles;
 
 /**
@@ -43,7 +42,7 @@ import org.slapos.instancenode.files.OwnerOnlyFiles;
  */
 public final class VerificationSecrets {
   /** Appended to the domain DB's file name to name the generated secret's file. */
-  static final String GENERATED_SUFFIX = ".secret";
+  static final String GENERATED_SUFFIX = VerificationSecret.GENERATED_SUFFIX;
 
   private static final int MAX_FILE_BYTES = 4096;
   private static final int GENERATED_BYTES = 32;
@@ -66,8 +65,9 @@ public final class VerificationSecrets {
   public static ChallengeSecret resolve(VerificationSecret setting, Path domainDb) {
     return switch (setting) {
       case VerificationSecret.Inline inline -> accept(inline.value(), "key 'verification-secret'");
-      case VerificationSecret.FromFile fromFile -> read(fromFile.path());
-      case VerificationSecret.Generated generated -> readOrGenerate(generatedFile(domainDb));
+      case VerificationSecret.FromFile fromFile ->
+          read(fromFile.path(), FileErrors.named("verification-secret-file", fromFile.path()));
+      case VerificationSecret.Generated generated -> readOrGenerate(domainDb);
     };
   }
 
@@ -76,14 +76,19 @@ public final class VerificationSecrets {
     return domainDb.resolveSibling(domainDb.getFileName() + GENERATED_SUFFIX);
   }
 
-  private static ChallengeSecret readOrGenerate(Path file) {
+  private static ChallengeSecret readOrGenerate(Path domainDb) {
+    Path file = generatedFile(domainDb);
+    String named =
+        FileErrors.named("domain-validation-db-path", domainDb)
+            + ": its generated verification secret "
+            + file;
     if (Files.notExists(file)) {
-      generate(file);
+      generate(file, named);
     }
-    return read(file);
+    return read(file, named);
   }
 
-  private static void generate(Path file) {
+  private static void generate(Path file, String named) {
     byte[] secret = new byte[GENERATED_BYTES];
     RANDOM.nextBytes(secret);
     Path temporary = file.resolveSibling(file.getFileName() + ".new");
@@ -96,32 +101,29 @@ public final class VerificationSecrets {
       }
       Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new ConfigException(
-          file + ": cannot create the generated verification secret: " + e.getMessage());
+      throw new ConfigException(named + ": cannot be created: " + FileErrors.words(e));
     }
   }
 
-  private static ChallengeSecret read(Path file) {
+  /**
+   * @param named how messages name the file ({@code verification-secret-file = /x/secret})
+   */
+  private static ChallengeSecret read(Path file, String named) {
     String text;
     try {
-      requireOwnerOnly(file);
-      text = content(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException(file + ": the verification secret file does not exist");
-    } catch (CharacterCodingException e) {
-      throw new ConfigException(file + ": the verification secret file is not UTF-8 text");
+      requireOwnerOnly(file, named);
+      text = content(file, named);
     } catch (IOException e) {
-      throw new ConfigException(
-          file + ": cannot read the verification secret file: " + e.getMessage());
+      throw new ConfigException(named + ": " + FileErrors.words(e));
     }
-    return accept(text.replaceFirst("[\r\n]+$", ""), file.toString());
+    return accept(text.replaceFirst("[\r\n]+$", ""), named);
   }
 
-  private static void requireOwnerOnly(Path file) throws IOException {
+  private static void requireOwnerOnly(Path file, String named) throws IOException {
     Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
     if (permissions.stream().anyMatch(OPEN_TO_OTHERS::contains)) {
       throw new ConfigException(
-          file
+          named
               + ": the verification secret file is open to group or others ("
               + PosixFilePermissions.toString(permissions)
               + "): whoever reads it can compute challenge tokens and claim domains they do"
@@ -131,12 +133,12 @@ public final class VerificationSecrets {
     }
   }
 
-  private static String content(Path file) throws IOException {
+  private static String content(Path file, String named) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
       if (bytes.length > MAX_FILE_BYTES) {
         throw new ConfigException(
-            file
+            named
                 + ": the verification secret file is longer than "
                 + MAX_FILE_BYTES
                 + " bytes; it should hold one line");

@@ -101,7 +101,7 @@ public final class Daemon {
     LoopHeartbeat heartbeat =
         new LoopHeartbeat(clock, config.resyncPeriod().multipliedBy(3).plusMinutes(1));
     Readiness readiness = new Readiness(new WritableStores(writtenStores(config)));
-    try (NodeLock lock = NodeLock.acquire(RunOnce.defaultLock(config));
+    try (NodeLock lock = RunOnce.nodeLock(config);
         Node node = Node.open(config, IntegrityCheck.FULL, target, hooks, clock);
         OpsServer ops = serve(metrics, node, heartbeat, readiness);
         Progress progress = new Progress(node, Duration.ofMinutes(1))) {
@@ -224,7 +224,9 @@ public final class Daemon {
   private static Probe liveness(LoopHeartbeat heartbeat, Node node) {
     Controller workers = node.controller();
     return WorkersAlive.both(
-        heartbeat, new WorkersAlive(workers::aliveWorkers, workers::workerDeaths));
+        heartbeat,
+        new WorkersAlive(
+            workers::wedged, workers::aliveWorkers, workers::workerDeaths, workers::lastDeath));
   }
 
   private static Optional<Duration> flushBangs(Node node) {
@@ -244,7 +246,7 @@ public final class Daemon {
   /** What each turn of the loop tells the liveness probe and systemd. */
   private record Turns(
       LoopHeartbeat heartbeat, Probe liveness, SystemdNotify systemd, ServiceStatus status) {
-    /** The loop turned; systemd's watchdog is fed only while the workers are alive too. */
+    /** The loop turned; systemd's watchdog is fed only while the workers make progress too. */
     void beat() {
       heartbeat.beat();
       if (liveness.ok()) {

@@ -1,7 +1,6 @@
 package org.slapos.instancenode.engine;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,12 +31,13 @@ import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.config.NodeKind;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredPoller;
-import org.slapos.instancenode.desired.DesiredStateException;
 import org.slapos.instancenode.desired.DesiredStateSource;
 import org.slapos.instancenode.desired.FileSource;
+import org.slapos.instancenode.desired.InstanceDbFile;
 import org.slapos.instancenode.desired.MasterSource;
 import org.slapos.instancenode.dns.ChallengeSecret;
 import org.slapos.instancenode.dns.VerificationSecrets;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.generic.GenericReconciler;
 import org.slapos.instancenode.generic.RequestTemplate;
 import org.slapos.instancenode.master.ConfiguredMaster;
@@ -55,6 +55,7 @@ import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.GroupCommit;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.IntegrityCheck;
+import org.slapos.instancenode.store.StoreException;
 import org.slapos.instancenode.time.Deadline;
 import org.slapos.instancenode.tls.BackendProber;
 import org.slf4j.Logger;
@@ -78,7 +79,7 @@ final class Node implements AutoCloseable {
   /** How often the daemon looks for due backend probes: new entries are probed this soon. */
   private static final Duration PROBE_POLL = Duration.ofSeconds(5);
 
-  private final InstanceStore instanceDb;
+  private final InstanceDbFile instanceDb;
   private final InstanceStore requestDb;
   private final Optional<DomainStore> domainDb;
   private final RateLimitingQueue<String> queue;
@@ -318,30 +319,32 @@ final class Node implements AutoCloseable {
   }
 
   private record Stores(
-      InstanceStore instanceDb, InstanceStore requestDb, Optional<DomainStore> domainDb) {
+      InstanceDbFile instanceDb, InstanceStore requestDb, Optional<DomainStore> domainDb) {
     static Stores open(NodeConfig config, IntegrityCheck check) {
-      requireWrittenBySlapconfiguration(config);
       List<AutoCloseable> opened = new ArrayList<>();
       try {
-        InstanceStore instanceDb =
-            InstanceStore.open(
-                prepared(config.instanceDbPath(), "instance-db-path"),
-                check,
-                config.entryBounds().maxBytes());
+        InstanceDbFile instanceDb = instanceDb(config, check);
         opened.add(instanceDb);
         InstanceStore requestDb =
-            InstanceStore.openRequestDb(
-                prepared(config.requestInstanceDbPath(), "requestinstance-db-path"), check);
+            named(
+                "requestinstance-db-path",
+                () ->
+                    InstanceStore.openRequestDb(
+                        prepared(config.requestInstanceDbPath(), "requestinstance-db-path"),
+                        check));
         opened.add(requestDb);
         // The generic kind has no domains to gate; a cdn node always has its domain DB.
         Optional<DomainStore> domainDb =
             config.kind() == NodeKind.CDN
                 ? Optional.of(
-                    DomainStore.open(
-                        prepared(
-                            config.domainValidationDbPath().orElseThrow(),
-                            "domain-validation-db-path"),
-                        check))
+                    named(
+                        "domain-validation-db-path",
+                        () ->
+                            DomainStore.open(
+                                prepared(
+                                    config.domainValidationDbPath().orElseThrow(),
+                                    "domain-validation-db-path"),
+                                check)))
                 : Optional.empty();
         return new Stores(instanceDb, requestDb, domainDb);
       } catch (RuntimeException e) {
@@ -350,19 +353,34 @@ final class Node implements AutoCloseable {
       }
     }
 
+    // A store that cannot be opened is named by the key that gave its path.
+    private static <T> T named(String key, Supplier<T> open) {
+      try {
+        return open.get();
+      } catch (StoreException e) {
+        throw e.named(key);
+      }
+    }
+
     /**
      * In instance-db mode slapconfiguration writes the instance DB: a missing file means it has not
-     * run yet, not that every entry was removed, so nothing is opened (or created) and nothing
-     * changes.
+     * run yet, not that every entry was removed, so it is never created, and a file that replaces
+     * it is read instead (see {@link InstanceDbFile}). Otherwise the node writes its own.
      */
-    private static void requireWrittenBySlapconfiguration(NodeConfig config) {
-      if (config.desiredState() instanceof DesiredStateSetting.InstanceDb
-          && !Files.exists(config.instanceDbPath())) {
-        throw new DesiredStateException(
-            "instance-db-path = "
-                + config.instanceDbPath()
-                + " does not exist yet (has slapconfiguration run?); nothing changed");
+    private static InstanceDbFile instanceDb(NodeConfig config, IntegrityCheck check) {
+      long bound = config.entryBounds().maxBytes();
+      if (config.desiredState() instanceof DesiredStateSetting.InstanceDb) {
+        return InstanceDbFile.writtenBySlapconfiguration(
+            config.instanceDbPath(),
+            file ->
+                named("instance-db-path", () -> InstanceStore.openExisting(file, check, bound)));
       }
+      return InstanceDbFile.own(
+          named(
+              "instance-db-path",
+              () ->
+                  InstanceStore.open(
+                      prepared(config.instanceDbPath(), "instance-db-path"), check, bound)));
     }
 
     void close() {
@@ -393,11 +411,8 @@ final class Node implements AutoCloseable {
               + file
               + ": cannot create its directory "
               + directory
-              + " ("
-              + (e instanceof AccessDeniedException
-                  ? "permission denied on " + e.getMessage()
-                  : e.getClass().getSimpleName() + ": " + e.getMessage())
-              + ")");
+              + ": "
+              + FileErrors.words(e));
     }
     return file;
   }
@@ -405,7 +420,8 @@ final class Node implements AutoCloseable {
   private static DesiredStateSource source(NodeConfig config, Optional<ConfiguredMaster> master) {
     SharedInstanceList list = new SharedInstanceList(config.entryBounds());
     return switch (config.desiredState()) {
-      case DesiredStateSetting.File file -> new FileSource(file.path(), list);
+      case DesiredStateSetting.File file ->
+          new FileSource(file.path(), list, "desired-state = file:" + file.path());
       case DesiredStateSetting.Master m ->
           new MasterSource(
               master.flatMap(ConfiguredMaster::lister).orElseThrow(),
@@ -421,10 +437,13 @@ final class Node implements AutoCloseable {
     }
     SchemaSource schema =
         config.slaveSchema().isPresent()
-            ? SchemaSource.ofSchemaFile(config.slaveSchema().get())
+            ? SchemaSource.ofSchemaFile(config.slaveSchema().get(), "slave-schema")
             : SchemaSource.ofSoftwareDescription(
-                config.softwareSchema().orElseThrow(), config.softwareType().orElseThrow());
-    SchemaPass schemaPass = new SchemaPass(schema, config.unstringify(), instanceDb, clock);
+                config.softwareSchema().orElseThrow(),
+                config.softwareType().orElseThrow(),
+                "software-schema");
+    SchemaPass schemaPass =
+        new SchemaPass(schema, config.unstringify(), instanceDb.current(), clock);
     return Optional.of(() -> schemaPass.run(source.read()));
   }
 
@@ -440,6 +459,11 @@ final class Node implements AutoCloseable {
 
   void start() {
     controller.start();
+  }
+
+  /** See {@link Pass#recordScreen()}. */
+  void recordScreen() {
+    pass.recordScreen();
   }
 
   /**
@@ -527,10 +551,6 @@ final class Node implements AutoCloseable {
 
   Controller controller() {
     return controller;
-  }
-
-  InstanceStore instanceDb() {
-    return instanceDb;
   }
 
   InstanceStore requestDb() {

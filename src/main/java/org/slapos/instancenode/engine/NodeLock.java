@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slapos.instancenode.config.ConfigException;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.files.OwnerOnlyFiles;
 
 /**
@@ -33,27 +36,41 @@ public final class NodeLock implements AutoCloseable {
     this.lock = lock;
   }
 
+  /** {@link #acquire(Path, String)}, messages naming the file {@code lock file PATH}. */
+  public static NodeLock acquire(Path lockFile) {
+    return acquire(lockFile, "lock file " + lockFile);
+  }
+
   /**
    * Takes the lock without waiting, creating {@code lockFile} ({@code 0600}) if it does not exist,
    * and writes this process's PID into it.
    *
+   * @param named how messages name the file: the option or key it comes from ({@code --pidfile
+   *     /run/node.pid})
    * @throws NodeLockedException when another process, or another lock of this JVM, holds it
-   * @throws UncheckedIOException when the file cannot be created, opened, locked or written
+   * @throws ConfigException when the path is a directory or the file cannot be created or opened
+   *     (the operator's to fix: exit 2)
+   * @throws UncheckedIOException when the file cannot be locked or written
    */
-  public static NodeLock acquire(Path lockFile) {
+  public static NodeLock acquire(Path lockFile, String named) {
     Path file;
     try {
+      if (Files.isDirectory(lockFile)) {
+        throw new ConfigException(named + ": is a directory, not a file");
+      }
       OwnerOnlyFiles.createIfAbsent(lockFile);
       file = lockFile.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(named + ": " + missing(lockFile));
     } catch (IOException e) {
-      throw failure(lockFile, "create", e);
+      throw new ConfigException(named + ": " + FileErrors.words(e));
     }
     Flock lock;
     try {
       lock =
           Flock.tryExclusive(file).orElseThrow(() -> new NodeLockedException(file, holder(file)));
     } catch (IOException e) {
-      throw failure(file, "lock", e);
+      throw new ConfigException(named + ": cannot be opened: " + FileErrors.words(e));
     }
     try {
       // Truncated, then written at once: Python's PIDFileLock reads the PID when it finds the lock
@@ -67,7 +84,7 @@ public final class NodeLock implements AutoCloseable {
           StandardOpenOption.DSYNC);
     } catch (IOException e) {
       lock.close();
-      throw failure(file, "write", e);
+      throw new UncheckedIOException(named + ": cannot write the pid: " + FileErrors.words(e), e);
     }
     return new NodeLock(file, lock);
   }
@@ -84,8 +101,12 @@ public final class NodeLock implements AutoCloseable {
     return pid.matches("[0-9]{1,19}") ? pid : "unknown";
   }
 
-  private static UncheckedIOException failure(Path file, String what, IOException e) {
-    return new UncheckedIOException("cannot " + what + " lock file " + file + ": " + e, e);
+  // Creating a file fails with "no such file" when its directory is missing: say which.
+  private static String missing(Path lockFile) {
+    Path directory = lockFile.toAbsolutePath().getParent();
+    return directory != null && !Files.exists(directory)
+        ? "cannot be created: its directory " + directory + " does not exist"
+        : "is a symbolic link to a file that cannot be created";
   }
 
   /** The locked file, as a real path. */

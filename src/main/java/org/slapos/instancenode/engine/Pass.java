@@ -3,8 +3,9 @@ package org.slapos.instancenode.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,9 +14,11 @@ import org.slapos.instancenode.cdn.RemovalHold;
 import org.slapos.instancenode.desired.CacheChanges;
 import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.desired.DesiredPoller;
+import org.slapos.instancenode.desired.InstanceDbFile;
 import org.slapos.instancenode.queue.Priority;
 import org.slapos.instancenode.queue.RateLimitingQueue;
 import org.slapos.instancenode.schema.SchemaPass;
+import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.StoredSummary;
 import org.slf4j.Logger;
@@ -31,8 +34,15 @@ final class Pass {
   private static final Logger LOG = LoggerFactory.getLogger(Pass.class);
   static final String HELD_REMOVALS = "held-removals";
 
+  /**
+   * The entry bounds every request DB row was last reconciled under ({@link
+   * DesiredPoller#screen()}): while they are this node's, a row whose hash is unchanged needs no
+   * new screening and is read only when something asks for it.
+   */
+  static final String ENTRY_SCREEN = "entry-screen";
+
   private final Optional<Supplier<SchemaPass.Outcome>> schemaStep;
-  private final InstanceStore instanceDb;
+  private final InstanceDbFile instanceDb;
   private final InstanceStore requestDb;
   private final DesiredCache cache;
   private final DesiredPoller poller;
@@ -51,7 +61,7 @@ final class Pass {
    */
   Pass(
       Optional<Supplier<SchemaPass.Outcome>> schemaStep,
-      InstanceStore instanceDb,
+      InstanceDbFile instanceDb,
       InstanceStore requestDb,
       DesiredCache cache,
       DesiredPoller poller,
@@ -87,7 +97,8 @@ final class Pass {
     Instant started = clock.instant();
     try {
       Optional<SchemaPass.Outcome> schema = schemaStep.map(Supplier::get);
-      CacheChanges changes = poller.sync(instanceDb);
+      // Drop-in mode: the file slapconfiguration replaced since the last pass is read instead.
+      CacheChanges changes = poller.sync(instanceDb.current(), screened());
       WorkPlan plan = plan(changes, recheckInvalid, started);
       enqueue(plan);
       metrics.passFinished(Duration.between(started, clock.instant()), true, clock.instant());
@@ -98,15 +109,52 @@ final class Pass {
     }
   }
 
+  /**
+   * Whether every request DB row was reconciled under this node's entry bounds. When they were
+   * others, their record is removed first, before any reconcile writes under the new ones, so that
+   * a run stopped midway leaves no false record; {@link #recordScreen()} writes it again.
+   */
+  private boolean screened() {
+    Optional<String> recorded = requestDb.meta(ENTRY_SCREEN);
+    if (recorded.isEmpty()) {
+      return false;
+    }
+    if (recorded.get().equals(poller.screen())) {
+      return true;
+    }
+    requestDb.replaceMeta(ENTRY_SCREEN, recorded.get(), null);
+    return false;
+  }
+
+  /**
+   * Records that every request DB row was reconciled under this node's entry bounds: call once
+   * everything a pass queued was reconciled (writes only when the record changes).
+   */
+  void recordScreen() {
+    Optional<String> recorded = requestDb.meta(ENTRY_SCREEN);
+    if (!recorded.equals(Optional.of(poller.screen()))) {
+      requestDb.replaceMeta(ENTRY_SCREEN, recorded.orElse(null), poller.screen());
+    }
+  }
+
   private WorkPlan plan(CacheChanges changes, boolean recheckInvalid, Instant now) {
-    Map<String, StoredSummary> desired = new HashMap<>(cache.size() * 2);
-    for (String reference : cache.references()) {
-      cache
-          .get(reference)
-          .ifPresent(
-              row ->
-                  desired.put(
-                      reference, new StoredSummary(row.hash(), row.state(), row.timestamp())));
+    Map<String, StoredSummary> observed = requestDb.summaries();
+    Map<String, StoredSummary> desired = cache.summaries();
+    // An entry not read yet is planned in its stored state, which is the served one unless the
+    // screen refuses its row. A refused row's verdict was recorded (it is invalid in the request
+    // DB) and its state matters only there: those entries are read first.
+    List<String> screenFirst = new ArrayList<>();
+    desired.forEach(
+        (reference, summary) -> {
+          StoredSummary seen = observed.get(reference);
+          if (seen != null
+              && InstanceRow.VALID.equals(summary.validParameter())
+              && InstanceRow.INVALID.equals(InstanceRow.stateOf(seen.validParameter()))) {
+            screenFirst.add(reference);
+          }
+        });
+    if (cache.read(screenFirst)) {
+      desired = cache.summaries();
     }
     // The first sync adds everything: the level diff alone decides then.
     Set<String> changed = new HashSet<>();
@@ -123,7 +171,7 @@ final class Pass {
         planner.plan(
             desired,
             changed,
-            requestDb.summaries(),
+            observed,
             requestDb.absentSince(),
             recheckInvalid,
             previouslyHeld,
@@ -148,6 +196,10 @@ final class Pass {
   }
 
   private void enqueue(WorkPlan plan) {
+    // The rows about to be reconciled, read in one pass rather than one by one by the workers.
+    List<String> queued = new ArrayList<>(plan.now());
+    queued.addAll(plan.recheck());
+    cache.read(queued);
     plan.now().forEach(queue::add);
     plan.recheck().forEach(reference -> queue.add(reference, Priority.LOW));
     plan.later().forEach(queue::addAfter);

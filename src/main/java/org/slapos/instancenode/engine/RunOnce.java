@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slapos.instancenode.cdn.BackendProbeRunner;
 import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
@@ -72,8 +73,19 @@ public final class RunOnce {
     // that a test's stepped clock does not measure.
     Deadline deadline = Deadline.after(config.runOnceDeadline(), InstantSource.system());
     AtomicInteger lookups = new AtomicInteger();
-    try (NodeLock lock = NodeLock.acquire(defaultLock(config));
-        NodeLock pidLock = pidfile.map(NodeLock::acquire).orElse(null);
+    AtomicInteger failed = new AtomicInteger();
+    ReconcileMetrics failures =
+        new ReconcileMetrics() {
+          @Override
+          public void reconciled(Outcome outcome, Duration took) {
+            if (outcome == Outcome.ERROR || outcome == Outcome.TERMINAL) {
+              failed.incrementAndGet();
+            }
+          }
+        };
+    try (NodeLock lock = nodeLock(config);
+        NodeLock pidLock =
+            pidfile.map(p -> NodeLock.acquire(p, FileErrors.named("--pidfile", p))).orElse(null);
         Node node =
             Node.open(
                 config,
@@ -81,7 +93,7 @@ public final class RunOnce {
                 target,
                 new NodeMetrics(
                     QueueMetricsProvider.NONE,
-                    ReconcileMetrics.NONE,
+                    failures,
                     PassMetrics.NONE,
                     (result, latency) -> lookups.incrementAndGet(),
                     MasterMetrics.NONE,
@@ -89,7 +101,8 @@ public final class RunOnce {
                 deadline,
                 clock)) {
       try {
-        Summary summary = runLocked(node, lookups, deadline, config.runOnceDeadline(), clock);
+        Summary summary =
+            runLocked(node, lookups, failed, deadline, config.runOnceDeadline(), clock);
         // The summary's counts are the run's: the request DB is counted once.
         summary
             .incomplete()
@@ -108,7 +121,12 @@ public final class RunOnce {
   }
 
   private static Summary runLocked(
-      Node node, AtomicInteger lookups, Deadline deadline, Duration budget, Clock clock)
+      Node node,
+      AtomicInteger lookups,
+      AtomicInteger failed,
+      Deadline deadline,
+      Duration budget,
+      Clock clock)
       throws InterruptedException {
     Instant started = clock.instant();
     Pass.Report report = node.pass(true);
@@ -131,6 +149,10 @@ public final class RunOnce {
         left.putAll(node.abandon());
       }
     }
+    if (failed.get() == 0 && left.isEmpty()) {
+      // Every verdict is recorded: the next run need not screen unchanged rows again.
+      node.recordScreen();
+    }
     Instant drained = clock.instant();
     node.bangs().flush();
     return new Summary(
@@ -148,9 +170,19 @@ public final class RunOnce {
         left.isEmpty() ? Optional.empty() : Optional.of(Incomplete.of(budget, left)));
   }
 
+  /** Takes the node's own lock, beside the request DB; see {@link #defaultLock}. */
+  static NodeLock nodeLock(NodeConfig config) {
+    Path lock = defaultLock(config);
+    return NodeLock.acquire(
+        lock,
+        FileErrors.named("requestinstance-db-path", config.requestInstanceDbPath())
+            + ": its lock file "
+            + lock);
+  }
+
   /** The lock file beside the request DB. */
   public static Path defaultLock(NodeConfig config) {
     Path db = Node.prepared(config.requestInstanceDbPath(), "requestinstance-db-path");
-    return db.resolveSibling(db.getFileName() + ".lock");
+    return db.resolveSibling(db.getFileName() + NodeConfig.LOCK_SUFFIX);
   }
 }

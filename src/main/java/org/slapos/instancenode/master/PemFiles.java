@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -20,6 +19,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.slapos.instancenode.config.ConfigException;
+import org.slapos.instancenode.files.FileErrors;
 
 /**
  * Reads certificates and private keys from PEM files with Bouncy Castle's parser (not registered as
@@ -82,7 +82,7 @@ final class PemFiles {
   }
 
   static ConfigException problem(Path file, String key, String what) {
-    return new ConfigException(file + ": " + key + ": " + what);
+    return new ConfigException(FileErrors.problem(key, file, what));
   }
 
   private static List<Object> objects(Path file, String key) {
@@ -90,10 +90,8 @@ final class PemFiles {
     try {
       // Latin-1 decodes any bytes: a binary file then fails as "no PEM ... found".
       text = Files.readString(file, StandardCharsets.ISO_8859_1);
-    } catch (NoSuchFileException e) {
-      throw problem(file, key, "no such file");
     } catch (IOException e) {
-      throw problem(file, key, "cannot read (" + e.getClass().getSimpleName() + ")");
+      throw problem(file, key, FileErrors.words(e));
     }
     List<Object> objects = new ArrayList<>();
     try (PEMParser parser = new PEMParser(new StringReader(text))) {

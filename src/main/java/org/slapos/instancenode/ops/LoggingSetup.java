@@ -14,11 +14,14 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import net.logstash.logback.encoder.LogstashEncoder;
+import org.slapos.instancenode.config.ConfigException;
 import org.slapos.instancenode.config.LogFormat;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.files.OwnerOnlyFiles;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +42,7 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    install(context, LogFormat.TEXT, Optional.empty(), false);
+    install(context, LogFormat.TEXT, Optional.empty(), Optional.empty(), false);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
@@ -57,14 +60,24 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
    * <p>Meant for start-up: events logged by other threads while it runs may go to either
    * configuration, or be lost.
    *
-   * @throws UncheckedIOException when {@code logfile} cannot be created or opened for appending
+   * @throws ConfigException naming the {@code logfile} key when the file is a directory or cannot
+   *     be created or opened for appending
    */
   public static void apply(LogFormat format, Optional<Path> logfile, boolean debug) {
+    apply(format, logfile, LOGFILE, debug);
+  }
+
+  /**
+   * {@link #apply(LogFormat, Optional, boolean)}, with the key or option that gave {@code logfile}
+   * ({@code logfile}, {@code --logfile}) to name it in messages.
+   */
+  public static void apply(
+      LogFormat format, Optional<Path> logfile, String logfileKey, boolean debug) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       throw new IllegalStateException(
           "logging is not Logback: " + LoggerFactory.getILoggerFactory().getClass().getName());
     }
-    install(context, format, logfile, debug);
+    install(context, format, logfile.map(f -> FileErrors.named(logfileKey, f)), logfile, debug);
     synchronized (LoggingSetup.class) {
       if (reopenHandler == null) {
         reopenHandler = Signals.onReopenLogs(() -> reopen(context));
@@ -94,20 +107,25 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
       log.atError()
           .setMessage("cannot reopen the log file; logging goes on to the old one")
           .addKeyValue("file", file.getFile())
-          .addKeyValue("error", e.toString())
+          .addKeyValue("error", e instanceof IOException io ? FileErrors.words(io) : e.toString())
           .log();
     }
   }
 
   private static void install(
-      LoggerContext context, LogFormat format, Optional<Path> logfile, boolean debug) {
+      LoggerContext context,
+      LogFormat format,
+      Optional<String> named,
+      Optional<Path> logfile,
+      boolean debug) {
     OutputStreamAppender<ILoggingEvent> appender =
-        logfile.map(file -> fileAppender(context, file)).orElseGet(() -> stderr(context));
+        logfile
+            .map(file -> fileAppender(context, file, named.orElseThrow()))
+            .orElseGet(() -> stderr(context));
     appender.setEncoder(format == LogFormat.JSON ? json(context) : text(context));
     appender.start();
     if (!appender.isStarted()) {
-      throw new UncheckedIOException(
-          new IOException("cannot open log file " + logfile.orElseThrow() + " for appending"));
+      throw new ConfigException(named.orElseThrow() + ": cannot be opened for appending");
     }
     ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.detachAndStopAllAppenders();
@@ -127,8 +145,21 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
   }
 
   private static OutputStreamAppender<ILoggingEvent> fileAppender(
-      LoggerContext context, Path file) {
-    createOwnerOnly(file);
+      LoggerContext context, Path file, String named) {
+    if (Files.isDirectory(file)) {
+      throw new ConfigException(named + ": is a directory, not a file");
+    }
+    try {
+      createOwnerOnly(file);
+    } catch (IOException e) {
+      throw new ConfigException(named + ": cannot be created: " + FileErrors.words(e));
+    }
+    // Logback would only say that it failed to start: open it once here to say why.
+    try {
+      Files.newOutputStream(file, StandardOpenOption.APPEND).close();
+    } catch (IOException e) {
+      throw new ConfigException(named + ": cannot be opened for appending: " + FileErrors.words(e));
+    }
     FileAppender<ILoggingEvent> appender = new FileAppender<>();
     appender.setContext(context);
     appender.setName(LOGFILE);
@@ -137,13 +168,9 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
     return appender;
   }
 
-  private static void createOwnerOnly(Path file) {
-    try {
-      OwnerOnlyFiles.createParentDirectories(file);
-      OwnerOnlyFiles.createIfAbsent(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create log file " + file + ": " + e, e);
-    }
+  private static void createOwnerOnly(Path file) throws IOException {
+    OwnerOnlyFiles.createParentDirectories(file);
+    OwnerOnlyFiles.createIfAbsent(file);
   }
 
   private static Encoder<ILoggingEvent> text(LoggerContext context) {

@@ -104,15 +104,21 @@ public final class Controller {
     }
     metrics.started(workers);
     for (int i = 0; i < workers; i++) {
-      spawn();
+      spawn(false);
     }
   }
 
-  private synchronized void spawn() {
+  /**
+   * @param replacing whether it takes a dying worker's place, whose count it takes over: the count
+   *     of live workers never shows both, nor neither
+   */
+  private synchronized void spawn(boolean replacing) {
     Thread thread = new Thread(this::work, queue.name() + "-worker-" + spawned++);
     threads.removeIf(t -> !t.isAlive());
     threads.add(thread);
-    alive.incrementAndGet();
+    if (!replacing) {
+      alive.incrementAndGet();
+    }
     try {
       thread.start();
     } catch (RuntimeException | Error e) {
@@ -287,6 +293,17 @@ public final class Controller {
     return deaths.get() > 0 && (alive.get() == 0 || deathsInARow.get() >= 2 * workers);
   }
 
+  /**
+   * Whether the process is past helping itself and should be restarted (the daemon's liveness): no
+   * worker is left, or the workers {@link #stalled()} on more than one entry. A single entry that
+   * kills every worker taking it is not: a restart would not cure it, and it waits on its backoff
+   * while the others are reconciled. Cleared by the next reconcile that completes.
+   */
+  public boolean wedged() {
+    return deaths.get() > 0
+        && (alive.get() == 0 || (deathsInARow.get() >= 2 * workers && unfinished.size() > 1));
+  }
+
   private boolean join(Duration bound) throws InterruptedException {
     Instant deadline = bound == null ? null : Instant.now().plus(bound);
     // A worker that dies while joining is replaced: wait for the replacements too.
@@ -310,6 +327,7 @@ public final class Controller {
   }
 
   private void work() {
+    boolean replaced = false;
     try {
       while (true) {
         if (queue.len() == 0) {
@@ -333,11 +351,14 @@ public final class Controller {
           return;
         }
         if (!process(reference)) {
+          replaced = true;
           return;
         }
       }
     } finally {
-      alive.decrementAndGet();
+      if (!replaced) {
+        alive.decrementAndGet();
+      }
     }
   }
 
@@ -363,7 +384,7 @@ public final class Controller {
         .log();
     // Also when shutting down: a drain still needs workers, and after a stop the new one ends.
     try {
-      spawn();
+      spawn(true);
     } catch (RuntimeException | Error failed) {
       LOG.atError().setMessage("cannot start a new worker").addKeyValue("error", failed).log();
     }

@@ -81,7 +81,7 @@ final class AppliedSchemas {
 
   private static JsonNode read(URI document) {
     return "file".equals(document.getScheme())
-        ? JsonFiles.readObject(Path.of(document), "schema")
+        ? JsonFiles.readObject(Path.of(document), "schema " + Path.of(document))
         : null;
   }
 }

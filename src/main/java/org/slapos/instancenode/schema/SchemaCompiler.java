@@ -9,9 +9,9 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.slapos.instancenode.files.FileErrors;
 
 /** Compiles a schema file with networknt, once, with every {@code $ref} loaded up front. */
 final class SchemaCompiler {
@@ -32,9 +32,10 @@ final class SchemaCompiler {
    *
    * @param file the absolute, normalised path the schema was read from
    * @param root its content
+   * @param named how the schema is named in messages ({@code slave-schema = /x/s.json})
    * @throws SchemaLoadException when the schema or a schema it references is unusable
    */
-  static Schema compile(Path file, JsonNode root) {
+  static Schema compile(Path file, JsonNode root, String named) {
     // One registry per schema: its cache must not outlive a reload of changed files.
     SchemaRegistry registry =
         SchemaRegistry.withDefaultDialect(
@@ -51,16 +52,12 @@ final class SchemaCompiler {
       return schema;
     } catch (SchemaException e) {
       throw new SchemaLoadException(
-          "schema " + file + " is not a usable JSON Schema: " + e.getMessage() + because(e), e);
+          named + ": not a usable JSON Schema: " + e.getMessage() + because(e), e);
     }
   }
 
   // The validator's message names what it could not load but not why.
   private static String because(SchemaException e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof NoSuchFileException) {
-      return " (no such file)";
-    }
-    return cause instanceof IOException ? " (" + cause.getMessage() + ")" : "";
+    return e.getCause() instanceof IOException cause ? " (" + FileErrors.words(cause) + ")" : "";
   }
 }

@@ -3,6 +3,7 @@ package org.slapos.instancenode.schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.json.ParameterHash;
 
 /**
@@ -13,26 +14,43 @@ import org.slapos.instancenode.json.ParameterHash;
 public final class SchemaSource {
   private final Path file;
   private final JsonNode root;
-  private final String origin;
+  private final String named;
   private final String fingerprint;
 
-  private SchemaSource(Path file, JsonNode root, String origin) {
+  private SchemaSource(Path file, JsonNode root, String named) {
     this.file = file;
     this.root = root;
-    this.origin = origin;
+    this.named = named;
     this.fingerprint = ParameterHash.of(root);
   }
 
-  /**
-   * The schema in {@code schemaFile} (the {@code slave-schema} option).
-   *
-   * @throws SchemaLoadException naming the file: missing, unreadable, not JSON or not an object
-   */
+  /** The schema in {@code schemaFile}, named {@code slave-schema} in messages. */
   public static SchemaSource ofSchemaFile(Path schemaFile) {
+    return ofSchemaFile(schemaFile, "slave-schema");
+  }
+
+  /**
+   * The schema in {@code schemaFile}.
+   *
+   * @param key the configuration key ({@code slave-schema}) or option ({@code --schema}) that names
+   *     the file, for messages
+   * @throws SchemaLoadException naming the key and the file: missing, unreadable, not JSON or not
+   *     an object
+   */
+  public static SchemaSource ofSchemaFile(Path schemaFile, String key) {
     Path file = schemaFile.toAbsolutePath().normalize();
-    JsonNode schema = JsonFiles.readObject(file, "schema");
-    SoftwareDescription.refuseAsSchema(file, schema);
-    return new SchemaSource(file, schema, "");
+    String named = FileErrors.named(key, file);
+    JsonNode schema = JsonFiles.readObject(file, named);
+    SoftwareDescription.refuseAsSchema(named, schema);
+    return new SchemaSource(file, schema, named);
+  }
+
+  /**
+   * The request schema of {@code softwareType} in {@code softwareCfgJson}, named {@code
+   * software-schema} in messages.
+   */
+  public static SchemaSource ofSoftwareDescription(Path softwareCfgJson, String softwareType) {
+    return ofSoftwareDescription(softwareCfgJson, softwareType, "software-schema");
   }
 
   /**
@@ -42,24 +60,24 @@ public final class SchemaSource {
    * {@code softwareType} and whose {@code shared} is {@code true}, its {@code request} resolved
    * against the description file.
    *
+   * @param key the configuration key or option that names the description, for messages
    * @throws SchemaLoadException when the description is unusable, has no such shared software type
    *     (the message lists those it has), or the schema it points to cannot be read
    */
-  public static SchemaSource ofSoftwareDescription(Path softwareCfgJson, String softwareType) {
+  public static SchemaSource ofSoftwareDescription(
+      Path softwareCfgJson, String softwareType, String key) {
     Objects.requireNonNull(softwareType, "softwareType");
     Path description = softwareCfgJson.toAbsolutePath().normalize();
-    String origin =
-        " (request schema of shared software type '"
+    String describedBy = FileErrors.named(key, description);
+    Path file = SoftwareDescription.sharedRequestSchema(description, describedBy, softwareType);
+    String named =
+        describedBy
+            + ": request schema "
+            + file
+            + " of shared software type '"
             + softwareType
-            + "' in software description "
-            + description
-            + ")";
-    Path file = SoftwareDescription.sharedRequestSchema(description, softwareType);
-    try {
-      return new SchemaSource(file, JsonFiles.readObject(file, "schema"), origin);
-    } catch (SchemaLoadException e) {
-      throw new SchemaLoadException(e.getMessage() + origin, e);
-    }
+            + "'";
+    return new SchemaSource(file, JsonFiles.readObject(file, named), named);
   }
 
   /** Identifies the schema's content (not its file name). */
@@ -74,11 +92,7 @@ public final class SchemaSource {
    *     cannot load)
    */
   public SharedInstanceSchema compile() {
-    try {
-      return new SharedInstanceSchema(
-          SchemaCompiler.compile(file, root), Unstringifier.of(file.toUri(), root));
-    } catch (SchemaLoadException e) {
-      throw origin.isEmpty() ? e : new SchemaLoadException(e.getMessage() + origin, e);
-    }
+    return new SharedInstanceSchema(
+        SchemaCompiler.compile(file, root, named), Unstringifier.of(file.toUri(), root));
   }
 }

@@ -21,25 +21,25 @@ final class SoftwareDescription {
    * {@code urljoin} does).
    *
    * @param description the absolute, normalised path of the description file
+   * @param named how the description is named in messages ({@code software-schema = /x/d.json})
    * @throws SchemaLoadException when the file is unusable, has no such shared type (the message
    *     lists the shared types it has) or points outside the local file system
    */
-  static Path sharedRequestSchema(Path description, String softwareType) {
-    JsonNode types = JsonFiles.readObject(description, "software description").get("software-type");
+  static Path sharedRequestSchema(Path description, String named, String softwareType) {
+    JsonNode types = JsonFiles.readObject(description, named).get("software-type");
     if (types == null || !types.isObject()) {
       throw new SchemaLoadException(
-          "software description " + description + " has no \"software-type\" object");
+          named + ": a software description with no \"software-type\" object");
     }
     for (Map.Entry<String, JsonNode> entry : types.properties()) {
       JsonNode type = entry.getValue();
       if (isShared(type) && type.get("software-type").textValue().equals(softwareType)) {
-        return requestSchema(description, entry.getKey(), type.get("request"));
+        return requestSchema(description, named, entry.getKey(), type.get("request"));
       }
     }
     throw new SchemaLoadException(
-        "software description "
-            + description
-            + " has no shared software type named '"
+        named
+            + ": the software description has no shared software type named '"
             + softwareType
             + "'; its shared software types are: "
             + sharedTypes(types));
@@ -49,14 +49,15 @@ final class SoftwareDescription {
    * Refuses a software release description given where a schema is expected: read as a schema it
    * would accept every entry.
    *
+   * @param named how the file is named in messages ({@code slave-schema = /x/s.json})
    * @throws SchemaLoadException naming the file and listing its shared software types
    */
-  static void refuseAsSchema(Path file, JsonNode json) {
+  static void refuseAsSchema(String named, JsonNode json) {
     JsonNode types = json.get("software-type");
     if (types != null && types.isObject() && !json.has("$schema") && !json.has("properties")) {
       throw new SchemaLoadException(
-          file
-              + " is a software release description (software.cfg.json), not a schema: name one of"
+          named
+              + ": is a software release description (software.cfg.json), not a schema: name one of"
               + " its shared software types with --software-type (software-type in the"
               + " configuration); they are: "
               + sharedTypes(types));
@@ -77,8 +78,9 @@ final class SoftwareDescription {
     return shared.isEmpty() ? "none" : String.join(", ", shared);
   }
 
-  private static Path requestSchema(Path description, String entryName, JsonNode request) {
-    String where = "entry '" + entryName + "' of software description " + description;
+  private static Path requestSchema(
+      Path description, String named, String entryName, JsonNode request) {
+    String where = named + ": entry '" + entryName + "'";
     if (request == null || !request.isTextual()) {
       throw new SchemaLoadException(where + " has no \"request\" schema path");
     }

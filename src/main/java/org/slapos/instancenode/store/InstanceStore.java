@@ -78,6 +78,19 @@ public final class InstanceStore implements AutoCloseable {
   }
 
   /**
+   * {@link #open(Path, IntegrityCheck, long)} for an instance DB another program writes (drop-in
+   * mode): never creating it.
+   *
+   * @throws StoreException also when the file does not exist
+   */
+  public static InstanceStore openExisting(Path file, IntegrityCheck check, long parameterBound) {
+    return new InstanceStore(
+        SqliteDatabase.openExisting(file, InstanceMigrations.INSTANCE_DB, check),
+        false,
+        parameterBound);
+  }
+
+  /**
    * Opens (creating it if needed) a request DB, which also holds the event log and the absence
    * dates of {@link Batch}; see {@link SqliteDatabase#open}.
    */

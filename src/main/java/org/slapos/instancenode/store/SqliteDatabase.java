@@ -70,11 +70,35 @@ public final class SqliteDatabase implements AutoCloseable {
    *     has a schema newer than {@code migrations}, or a migration fails
    */
   public static SqliteDatabase open(Path file, List<Migration> migrations, IntegrityCheck check) {
+    return open(file, migrations, check, true);
+  }
+
+  /**
+   * {@link #open}, but never creating {@code file}: for a file another program writes, whose
+   * absence means something (it has not run yet, it is being replaced) that an empty file would
+   * hide.
+   *
+   * @throws StoreException as {@link #open} does, also when the file does not exist (even when it
+   *     disappears while being opened)
+   */
+  public static SqliteDatabase openExisting(
+      Path file, List<Migration> migrations, IntegrityCheck check) {
+    return open(file, migrations, check, false);
+  }
+
+  private static SqliteDatabase open(
+      Path file, List<Migration> migrations, IntegrityCheck check, boolean create) {
     SchemaMigrator.checkOrder(migrations);
     Path path = file.toAbsolutePath();
     SqliteDatabase db;
     try {
-      OwnerOnlyFiles.createIfAbsent(path);
+      if (create) {
+        OwnerOnlyFiles.createIfAbsent(path);
+      } else if (!Files.isRegularFile(path)) {
+        throw new StoreException(path, "does not exist");
+      }
+      // SQLite is never asked to create the file (see connect): when it disappeared since, this
+      // fails rather than creating an empty one.
       db = new SqliteDatabase(path, connect(path));
     } catch (IOException | SQLException e) {
       throw new StoreException(path, "cannot open", e);

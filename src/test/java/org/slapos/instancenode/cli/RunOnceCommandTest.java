@@ -147,7 +147,7 @@ class RunOnceCommandTest {
     assertEquals(
         "error: instance-db-path = "
             + dir.resolve("db/slapconfiguration.sqlite")
-            + " does not exist yet (has slapconfiguration run?); nothing changed",
+            + ": does not exist yet (has slapconfiguration run?); nothing changed",
         run.err().strip());
     assertTrue(Files.notExists(dir.resolve("db/slapconfiguration.sqlite")), "not created empty");
     assertEquals(before, requestRows(), "not counted as every entry removed");
@@ -271,7 +271,9 @@ class RunOnceCommandTest {
     CommandRun run = CommandRun.of("run", "--once", "--config", config.toString());
 
     assertEquals(1, run.exitCode());
-    assertTrue(run.err().startsWith("error: " + entries + ": not valid JSON"), run.err());
+    assertTrue(
+        run.err().startsWith("error: desired-state = file:" + entries + ": not valid JSON"),
+        run.err());
     assertEquals(before, rows());
   }
 

@@ -96,6 +96,6 @@ class ValidateCommandTest {
   void unreadableEntriesFileFailsWithExitOne() {
     CommandRun run = CommandRun.of("validate", "--schema", SLAVE_SCHEMA, "missing.json");
     assertEquals(1, run.exitCode());
-    assertEquals("error: missing.json: no such file", run.err().strip());
+    assertEquals("error: missing.json: does not exist", run.err().strip());
   }
 }

@@ -164,6 +164,6 @@ class IniFileTest {
   void aMissingFileIsAConfigError(@TempDir Path dir) {
     Path missing = dir.resolve("absent.cfg");
     ConfigException e = assertThrows(ConfigException.class, () -> IniFile.parse(missing));
-    assertEquals(missing + ": no such file", e.getMessage());
+    assertEquals(missing + ": does not exist", e.getMessage());
   }
 }

@@ -7,12 +7,15 @@ import static org.slapos.instancenode.config.ConfigFiles.failure;
 import static org.slapos.instancenode.config.ConfigFiles.minimalWith;
 import static org.slapos.instancenode.config.ConfigFiles.write;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NodeConfigErrorsTest {
   @TempDir Path dir;
@@ -227,5 +230,71 @@ class NodeConfigErrorsTest {
             challenge-recheck-max = never
             """);
     assertEquals(3, failure(file).problems().size(), () -> failure(file).problems().toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "slave-schema",
+        "software-schema",
+        "verification-secret-file",
+        "master-ca-file",
+        "publish-slave-information-file",
+        "logfile"
+      })
+  void aFileKeyNamingADirectoryIsAConfigurationErrorAtItsLine(String key) throws Exception {
+    Path directory = Files.createDirectories(dir.resolve("a-directory"));
+
+    assertEquals(
+        at(5) + key + " = " + directory + ": is a directory, not a file",
+        onlyProblem(key + " = a-directory", "software-type = default"));
+  }
+
+  @Test
+  void aDatabaseKeyNamingADirectoryIsAConfigurationError() throws Exception {
+    Path directory = Files.createDirectories(dir.resolve("instance.db"));
+    Path file =
+        write(
+            dir,
+            """
+            [slaposinstancenode]
+            requestinstance-db-path = request.db
+            domain-validation-db-path = domain.db
+            instance-db-path = instance.db
+            """);
+
+    assertEquals(
+        file + ":4: instance-db-path = " + directory + ": is a directory, not a file",
+        failure(file).getMessage());
+  }
+
+  @Test
+  void keyAndCertFilesNamingADirectoryAreBothReported() throws Exception {
+    Path directory = Files.createDirectories(dir.resolve("tls"));
+
+    assertEquals(
+        List.of(
+            at(5) + "key-file = " + directory + ": is a directory, not a file",
+            at(6) + "cert-file = " + directory + ": is a directory, not a file"),
+        problems("key-file = tls", "cert-file = tls"));
+  }
+
+  @Test
+  void aDesiredStateFileNamingADirectoryIsNamedAsWritten() throws Exception {
+    Path directory = Files.createDirectories(dir.resolve("entries"));
+
+    assertEquals(
+        at(5) + "desired-state = file:" + directory + ": is a directory, not a file",
+        onlyProblem("desired-state = file:entries", "slave-schema = s.json"));
+  }
+
+  @Test
+  void aPathThatDoesNotExistYetIsNoConfigurationError() {
+    // Files the node creates, and inputs that may appear later, are checked where they are opened.
+    NodeConfig config =
+        ConfigFiles.loadMinimalWith(dir, "logfile = logs/node.log", "slave-schema = later.json");
+
+    assertEquals(Optional.of(dir.resolve("logs/node.log")), config.logfile());
+    assertEquals(Optional.of(dir.resolve("later.json")), config.slaveSchema());
   }
 }

@@ -66,7 +66,7 @@ class FileSourceTest {
     Path missing = dir.resolve("nope.json");
     DesiredStateException e =
         assertThrows(DesiredStateException.class, () -> new FileSource(missing).read());
-    assertEquals(missing + ": no such file", e.getMessage());
+    assertEquals(missing + ": does not exist", e.getMessage());
   }
 
   @Test

@@ -65,7 +65,8 @@ class VerificationSecretsTest {
         assertThrows(ConfigException.class, () -> resolve(new VerificationSecret.FromFile(file)));
 
     assertEquals(
-        file
+        "verification-secret-file = "
+            + file
             + ": the verification secret file is open to group or others ("
             + mode
             + "): whoever reads it can compute challenge tokens and claim domains they do not"
@@ -91,7 +92,9 @@ class VerificationSecretsTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> resolve(new VerificationSecret.FromFile(file)));
 
-    assertEquals(file + ": the verification secret is empty", e.getMessage());
+    assertEquals(
+        "verification-secret-file = " + file + ": the verification secret is empty",
+        e.getMessage());
   }
 
   @Test
@@ -101,7 +104,8 @@ class VerificationSecretsTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> resolve(new VerificationSecret.FromFile(file)));
 
-    assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("verification-secret-file = " + file + ": "), e.getMessage());
     assertTrue(e.getMessage().contains("which is public"), e.getMessage());
     assertTrue(e.getMessage().contains("anyone could compute challenge tokens"), e.getMessage());
   }
@@ -123,7 +127,7 @@ class VerificationSecretsTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> resolve(new VerificationSecret.FromFile(file)));
 
-    assertEquals(file + ": the verification secret file does not exist", e.getMessage());
+    assertEquals("verification-secret-file = " + file + ": does not exist", e.getMessage());
   }
 
   @Test
@@ -186,7 +190,15 @@ class VerificationSecretsTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> resolve(new VerificationSecret.Generated()));
 
-    assertTrue(e.getMessage().startsWith(file + ": the verification secret file is open"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "domain-validation-db-path = "
+                    + domainDb()
+                    + ": its generated verification secret "
+                    + file
+                    + ": the verification secret file is open"),
+        e.getMessage());
   }
 
   @Test

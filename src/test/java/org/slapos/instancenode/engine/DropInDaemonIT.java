@@ -223,6 +223,8 @@ class DropInDaemonIT {
     slapos.change().valid(A, a).valid(C, params("c.example.com")).commit();
     daemon.hangup();
     recorded.awaitState(A, InstanceRow.VALID);
+    // C recorded too: else A alone is the entries known, and its removal is held as a mass one.
+    recorded.awaitState(C, InstanceRow.VALID);
     slapos.change().delete(A).commit();
     daemon.hangup();
     recorded.awaitState(A, InstanceRow.STOPPED);

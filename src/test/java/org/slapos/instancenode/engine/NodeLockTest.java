@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slapos.instancenode.config.ConfigException;
 import org.slapos.instancenode.testing.LockHolder;
 
 class NodeLockTest {
@@ -79,10 +79,15 @@ class NodeLockTest {
   void missingDirectoryIsAnErrorNamingTheFile() {
     Path missing = dir.resolve("no-such-dir/node.lock");
 
-    UncheckedIOException error =
-        assertThrows(UncheckedIOException.class, () -> NodeLock.acquire(missing));
+    ConfigException error = assertThrows(ConfigException.class, () -> NodeLock.acquire(missing));
 
-    assertTrue(error.getMessage().contains(missing.toString()), error.getMessage());
+    assertEquals(
+        "lock file "
+            + missing
+            + ": cannot be created: its directory "
+            + missing.getParent()
+            + " does not exist",
+        error.getMessage());
   }
 
   @Test

@@ -83,7 +83,7 @@ class MasterTlsTest {
     Path cert = cert(PKI.client(KeyType.RSA, "someone else"));
     ConfigException e = assertThrows(ConfigException.class, () -> load(cert, key));
     assertEquals(
-        key + ": key-file: the private key does not match the certificate in " + cert,
+        "key-file = " + key + ": the private key does not match the certificate in " + cert,
         e.getMessage());
   }
 
@@ -100,14 +100,14 @@ class MasterTlsTest {
     Path missing = dir.resolve("nope.pem");
     Path key = key(EC_CLIENT, KeyFormat.PKCS8);
     assertEquals(
-        missing + ": cert-file: no such file",
+        "cert-file = " + missing + ": does not exist",
         assertThrows(ConfigException.class, () -> load(missing, key)).getMessage());
     Path cert = cert(EC_CLIENT);
     assertEquals(
-        missing + ": key-file: no such file",
+        "key-file = " + missing + ": does not exist",
         assertThrows(ConfigException.class, () -> load(cert, missing)).getMessage());
     assertEquals(
-        missing + ": master-ca-file: no such file",
+        "master-ca-file = " + missing + ": does not exist",
         assertThrows(
                 ConfigException.class,
                 () -> MasterTls.load(Optional.empty(), Optional.empty(), Optional.of(missing)))
@@ -119,13 +119,13 @@ class MasterTlsTest {
     Path garbage = file("garbage.pem", "this is not a certificate\n");
     Path key = key(EC_CLIENT, KeyFormat.PKCS8);
     assertEquals(
-        garbage + ": cert-file: no PEM certificate (BEGIN CERTIFICATE) found",
+        "cert-file = " + garbage + ": no PEM certificate (BEGIN CERTIFICATE) found",
         assertThrows(ConfigException.class, () -> load(garbage, key)).getMessage());
     Path cert = cert(EC_CLIENT);
     assertTrue(
         assertThrows(ConfigException.class, () -> load(cert, garbage))
             .getMessage()
-            .startsWith(garbage + ": key-file: no PEM private key"));
+            .startsWith("key-file = " + garbage + ": no PEM private key"));
   }
 
   @Test
@@ -135,7 +135,7 @@ class MasterTlsTest {
     Path cert = cert(EC_CLIENT);
     ConfigException e = assertThrows(ConfigException.class, () -> load(cert, broken));
     assertEquals(
-        broken + ": key-file: not valid PEM: a block could not be decoded", e.getMessage());
+        "key-file = " + broken + ": not valid PEM: a block could not be decoded", e.getMessage());
   }
 
   @Test
@@ -152,7 +152,7 @@ class MasterTlsTest {
     Path key = file("encrypted.pem", pem.toString());
     Path cert = cert(RSA_CLIENT);
     assertEquals(
-        key + ": key-file: encrypted private keys are not supported; decrypt the key first",
+        "key-file = " + key + ": encrypted private keys are not supported; decrypt the key first",
         assertThrows(ConfigException.class, () -> load(cert, key)).getMessage());
   }
 

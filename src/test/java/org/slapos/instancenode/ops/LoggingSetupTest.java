@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slapos.instancenode.config.ConfigException;
 import org.slapos.instancenode.config.LogFormat;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.testing.ProcessSignals;
@@ -220,11 +220,17 @@ class LoggingSetupTest {
   void logFileThatCannotBeCreatedIsAnErrorNamingIt() throws IOException {
     Path unwritable = Files.writeString(dir.resolve("a-file"), "").resolve("node.log");
 
-    UncheckedIOException error =
+    ConfigException error =
         assertThrows(
-            UncheckedIOException.class,
+            ConfigException.class,
             () -> LoggingSetup.apply(LogFormat.JSON, Optional.of(unwritable), false));
 
-    assertTrue(error.getMessage().contains(unwritable.toString()), error.getMessage());
+    assertEquals(
+        "logfile = "
+            + unwritable
+            + ": cannot be created: "
+            + unwritable.getParent()
+            + " is a file, not a directory",
+        error.getMessage());
   }
 }

@@ -4,31 +4,39 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class WorkersAliveTest {
-  private final AtomicInteger alive = new AtomicInteger();
+  private final AtomicBoolean wedged = new AtomicBoolean();
+  private final AtomicInteger alive = new AtomicInteger(2);
   private final AtomicInteger deaths = new AtomicInteger();
-  private final WorkersAlive probe = new WorkersAlive(alive::get, deaths::get);
+  private final WorkersAlive probe =
+      new WorkersAlive(
+          wedged::get, alive::get, deaths::get, () -> "out of memory: Java heap space");
 
   @Test
-  void healthyBeforeStartAndWhileAWorkerRuns() {
+  void healthyWhileTheWorkersMakeProgressEvenAfterDeaths() {
     assertTrue(probe.ok());
-    alive.set(1);
     deaths.set(3);
-    assertTrue(probe.ok());
+    assertTrue(probe.ok(), "dead workers are replaced: deaths alone are not unhealthy");
   }
 
   @Test
-  void unhealthyWhenWorkersDiedAndNoneIsLeft() {
+  void unhealthyWhenTheWorkersCannotMakeProgressNamingWhatTheyDiedOf() {
     deaths.set(4);
+    wedged.set(true);
     assertFalse(probe.ok());
-    assertEquals("0 workers alive, 4 died of an error", probe.detail());
+    assertEquals(
+        "the workers cannot make progress: 2 workers alive, 4 died of an error (the last: out of"
+            + " memory: Java heap space); restart the process",
+        probe.detail());
   }
 
   @Test
   void bothFailsWithTheFailingProbesDetail() {
+    wedged.set(true);
     deaths.set(1);
     Probe fine =
         new Probe() {
@@ -45,7 +53,7 @@ class WorkersAliveTest {
     Probe both = WorkersAlive.both(fine, probe);
     assertFalse(both.ok());
     assertEquals(probe.detail(), both.detail());
-    alive.set(1);
+    wedged.set(false);
     assertTrue(both.ok());
   }
 }

@@ -361,4 +361,44 @@ class ControllerTest {
       assertTrue(done.contains("ref-" + i));
     }
   }
+
+  @Test
+  void wedgedWhenEveryReconcileKillsItsWorkerOnSeveralEntriesUntilOneCompletes() {
+    AtomicBoolean failing = new AtomicBoolean(true);
+    Set<String> done = ConcurrentHashMap.newKeySet();
+    start(
+        reference -> {
+          if (failing.get()) {
+            throw new OutOfMemoryError("Java heap space");
+          }
+          done.add(reference);
+          return Result.done();
+        },
+        2);
+    assertFalse(controller.wedged(), "never before a worker died");
+    queue.add("a");
+    queue.add("b");
+    await().until(controller::wedged);
+    assertEquals(2, controller.aliveWorkers(), "replaced, yet unable to make progress");
+    assertEquals("out of memory: Java heap space", controller.lastDeath());
+
+    failing.set(false);
+    await().until(() -> done.containsAll(Set.of("a", "b")));
+    assertFalse(controller.wedged(), "a completed reconcile clears it");
+  }
+
+  @Test
+  void oneEntryKillingEveryWorkerThatTakesItIsNotWedged() {
+    AtomicInteger calls = new AtomicInteger();
+    start(
+        reference -> {
+          calls.incrementAndGet();
+          throw new OutOfMemoryError("Java heap space");
+        },
+        1);
+    queue.add("big");
+    await().until(() -> calls.get() >= 4);
+    assertTrue(controller.stalled(), "a run-once would end");
+    assertFalse(controller.wedged(), "a restart would not cure it");
+  }
 }

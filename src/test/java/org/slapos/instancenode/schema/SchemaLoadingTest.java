@@ -101,7 +101,13 @@ class SchemaLoadingTest {
             SchemaLoadException.class,
             () -> SharedInstanceSchema.fromSoftwareDescription(description, "cdn"));
 
-    assertMessageContains(e, dir.resolve("absent.json") + " does not exist", "'cdn'");
+    assertEquals(
+        "software-schema = "
+            + description
+            + ": request schema "
+            + dir.resolve("absent.json")
+            + " of shared software type 'cdn': does not exist",
+        e.getMessage());
   }
 
   @Test
@@ -129,7 +135,7 @@ class SchemaLoadingTest {
     SchemaLoadException e =
         assertThrows(SchemaLoadException.class, () -> SharedInstanceSchema.fromSchemaFile(missing));
 
-    assertEquals("schema " + missing + " does not exist", e.getMessage());
+    assertEquals("slave-schema = " + missing + ": does not exist", e.getMessage());
   }
 
   @Test
@@ -139,7 +145,7 @@ class SchemaLoadingTest {
     SchemaLoadException e =
         assertThrows(SchemaLoadException.class, () -> SharedInstanceSchema.fromSchemaFile(broken));
 
-    assertMessageContains(e, "schema " + broken + " is not valid JSON (line 3, column");
+    assertEquals("slave-schema = " + broken + ": not JSON (line 3, column 3)", e.getMessage());
   }
 
   @ParameterizedTest
@@ -150,7 +156,7 @@ class SchemaLoadingTest {
     SchemaLoadException e =
         assertThrows(SchemaLoadException.class, () -> SharedInstanceSchema.fromSchemaFile(file));
 
-    assertMessageContains(e, "schema " + file);
+    assertMessageContains(e, "slave-schema = " + file + ": ");
   }
 
   @Test
@@ -162,7 +168,8 @@ class SchemaLoadingTest {
             SchemaLoadException.class,
             () -> SharedInstanceSchema.fromSoftwareDescription(description, "default"));
 
-    assertMessageContains(e, "software description " + description + " is not valid JSON");
+    assertEquals(
+        "software-schema = " + description + ": not JSON (line 1, column 1)", e.getMessage());
   }
 
   @Test
@@ -193,7 +200,7 @@ class SchemaLoadingTest {
         assertThrows(SchemaLoadException.class, () -> SharedInstanceSchema.fromSchemaFile(main));
 
     assertMessageContains(
-        e, "schema " + main + " is not a usable JSON Schema", "absent.json (no such file)");
+        e, "slave-schema = " + main + ": not a usable JSON Schema", "absent.json (does not exist)");
   }
 
   @Test
@@ -207,7 +214,9 @@ class SchemaLoadingTest {
         assertThrows(SchemaLoadException.class, () -> SharedInstanceSchema.fromSchemaFile(main));
 
     assertMessageContains(
-        e, "schema " + main, "only local files are read, never https://example.com/port.json");
+        e,
+        "slave-schema = " + main,
+        "only local files are read, never https://example.com/port.json");
   }
 
   @Test
@@ -217,6 +226,7 @@ class SchemaLoadingTest {
     SchemaLoadException e =
         assertThrows(SchemaLoadException.class, () -> SharedInstanceSchema.fromSchemaFile(main));
 
-    assertMessageContains(e, "schema " + main + " is not a usable JSON Schema", "Unclosed group");
+    assertMessageContains(
+        e, "slave-schema = " + main + ": not a usable JSON Schema", "Unclosed group");
   }
 }

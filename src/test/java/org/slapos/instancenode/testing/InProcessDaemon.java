@@ -41,14 +41,19 @@ public final class InProcessDaemon implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private InProcessDaemon(NodeConfig config, BangTarget target) {
-    daemon = new Daemon(config, target, Clock.systemUTC());
+  private InProcessDaemon(NodeConfig config, BangTarget target, Clock clock) {
+    daemon = new Daemon(config, target, clock);
     thread = new Thread(this::run, "daemon-under-test-" + COUNT.incrementAndGet());
   }
 
   /** Starts the daemon of {@code config} on its own thread; bangs go to {@code target}. */
   public static InProcessDaemon start(NodeConfig config, BangTarget target) {
-    InProcessDaemon running = new InProcessDaemon(config, target);
+    return start(config, target, Clock.systemUTC());
+  }
+
+  /** {@link #start(NodeConfig, BangTarget)} with the daemon reading the time from {@code clock}. */
+  public static InProcessDaemon start(NodeConfig config, BangTarget target, Clock clock) {
+    InProcessDaemon running = new InProcessDaemon(config, target, clock);
     running.log.start();
     running.daemonLogger.addAppender(running.log);
     running.thread.start();

@@ -21,6 +21,16 @@ public final class NodeProcess {
   /** As {@link #start(Path, String...)}, with {@code env} added to the inherited environment. */
   public static Process start(Path dir, Map<String, String> env, String... args)
       throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command(args))
+            .redirectOutput(dir.resolve("stdout.txt").toFile())
+            .redirectError(dir.resolve("stderr.txt").toFile());
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /** The command line that runs the shaded jar with {@code args}, for callers that wrap it. */
+  public static List<String> command(String... args) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: integration tests run after `package`");
     }
@@ -29,11 +39,6 @@ public final class NodeProcess {
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectOutput(dir.resolve("stdout.txt").toFile())
-            .redirectError(dir.resolve("stderr.txt").toFile());
-    builder.environment().putAll(env);
-    return builder.start();
+    return command;
   }
 }
