@@ -17,6 +17,7 @@ import org.slapos.instancenode.desired.DesiredCache;
 import org.slapos.instancenode.schema.JsonInXml;
 import org.slapos.instancenode.store.BackendProbes;
 import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.time.Deadline;
 import org.slapos.instancenode.tls.BackendProbe;
 import org.slapos.instancenode.tls.BackendProber;
 import org.slapos.instancenode.tls.Pem;
@@ -73,14 +74,34 @@ public final class BackendProbeRunner {
   }
 
   /**
-   * Probes every entry due now and waits for them.
+   * What a round did.
    *
-   * @return how many entries were probed
+   * @param probed how many entries were probed
+   * @param notProbed the entries due that the deadline left unprobed, sorted: still due, unchanged
    */
+  public record Round(int probed, List<String> notProbed) {
+    public Round {
+      notProbed = List.copyOf(notProbed);
+    }
+  }
+
+  /** Why {@link Round#notProbed} entries were left, for the run's summary. */
+  public static final String NOT_PROBED = "backend TLS probe not started before the deadline";
+
+  /** Probes every entry due now and waits for them. */
   public int runDue() throws InterruptedException {
+    return runDue(Deadline.NONE).probed();
+  }
+
+  /**
+   * Probes every entry due now and waits for them, starting no probe that could end after {@code
+   * deadline} ({@link BackendProber#longest()}): an entry one of whose probes cannot start is left
+   * as it was, still due.
+   */
+  public Round runDue(Deadline deadline) throws InterruptedException {
     List<String> due = store.due(clock.instant());
     if (due.isEmpty()) {
-      return 0;
+      return new Round(0, List.of());
     }
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -91,43 +112,60 @@ public final class BackendProbeRunner {
               return thread;
             });
     try {
-      List<Callable<Boolean>> tasks = new ArrayList<>();
+      List<Callable<Probed>> tasks = new ArrayList<>();
       for (String reference : due) {
-        tasks.add(() -> probe(reference));
+        tasks.add(() -> probe(reference, deadline));
       }
       int probed = 0;
-      for (Future<Boolean> done : pool.invokeAll(tasks)) {
+      List<String> notProbed = new ArrayList<>();
+      List<Future<Probed>> results = pool.invokeAll(tasks);
+      for (int i = 0; i < results.size(); i++) {
         try {
-          probed += done.get() ? 1 : 0;
+          switch (results.get(i).get()) {
+            case PROBED -> probed++;
+            case DEADLINE -> notProbed.add(due.get(i));
+            case STALE -> {}
+          }
         } catch (ExecutionException e) {
           // One entry's failure (its store write, say) must not stop the others: it stays due.
           LOG.atError().setMessage("a backend probe failed").setCause(e.getCause()).log();
         }
       }
-      return probed;
+      return new Round(probed, notProbed.stream().sorted().toList());
     } finally {
       pool.shutdownNow();
     }
   }
 
-  /** Probes one entry's backends; false when it is no longer what its row is for. */
-  private boolean probe(String reference) {
+  /** What became of one entry's probes. */
+  private enum Probed {
+    PROBED,
+    /** No longer what its row is for: its next reconcile records the new targets. */
+    STALE,
+    /** A probe could not end by the deadline: nothing recorded, still due. */
+    DEADLINE
+  }
+
+  private Probed probe(String reference, Deadline deadline) {
     Optional<InstanceRow> row = cache.get(reference);
     Optional<BackendProbes.Stored> stored = store.find(reference);
     if (row.isEmpty() || stored.isEmpty()) {
-      return false;
+      return Probed.STALE;
     }
     List<BackendTargets.Target> targets =
         BackendTargets.of(JsonInXml.parameters(row.get().jsonParameters()));
     Optional<String> digest = BackendTargets.digest(targets);
     if (!digest.equals(Optional.of(stored.get().targets()))) {
       // The parameters changed since the reconcile: its next run records the new targets.
-      return false;
+      return Probed.STALE;
     }
     BackendProbeOutcome previous =
         stored.get().outcome().map(BackendProbeOutcome::parse).orElse(BackendProbeOutcome.empty());
     BackendProbeOutcome outcome = previous;
     for (BackendTargets.Target target : targets) {
+      if (!deadline.allows(prober.longest())) {
+        return Probed.DEADLINE;
+      }
       BackendProbe seen = probe(target);
       LOG.atDebug()
           .setMessage("backend probed")
@@ -143,7 +181,7 @@ public final class BackendProbeRunner {
     if (outcome.conclusivelyDiffers(previous)) {
       requeue.accept(reference);
     }
-    return true;
+    return Probed.PROBED;
   }
 
   private BackendProbe probe(BackendTargets.Target target) {

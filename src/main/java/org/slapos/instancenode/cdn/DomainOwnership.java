@@ -107,7 +107,7 @@ public final class DomainOwnership implements OwnershipCheck {
     TxtAnswer answer = dns.txtNow(plan.txtRecord(domain)).answerFor(token);
     return switch (answer) {
       case TxtAnswer.Transient failed ->
-          throw new ChallengeUnavailableException(reference, failed.why());
+          throw new ChallengeUnavailableException(reference, failed.why(), failed.brief());
       case TxtAnswer.Found found when found.contains(token) -> {
         if (domainDb.validate(reference, domain, token, now)) {
           yield Ownership.proven();

@@ -14,5 +14,11 @@ final class ExitCode {
   /** Another process holds the lock. */
   static final int LOCKED = 3;
 
+  /**
+   * {@code run --once} reached its deadline ({@code run-once-deadline}) before checking every
+   * entry: those it did not check are left as they were, for the next run.
+   */
+  static final int INCOMPLETE = 4;
+
   private ExitCode() {}
 }

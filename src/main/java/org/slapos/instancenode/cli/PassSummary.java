@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slapos.instancenode.engine.Incomplete;
 import org.slapos.instancenode.engine.RunOnce;
 import org.slapos.instancenode.json.Json;
 import org.slapos.instancenode.store.InstanceRow;
@@ -79,6 +80,21 @@ record PassSummary(RunOnce.Summary summary) {
           invalid.size() - INVALID_SHOWN, summary.requestDb());
     }
     printWarned(out);
+    printIncomplete(out);
+  }
+
+  /** Last, so that a cron mail's tail says why the run stopped short. */
+  private void printIncomplete(PrintWriter out) {
+    summary
+        .incomplete()
+        .ifPresent(
+            left -> {
+              out.printf(
+                  "incomplete: run-once-deadline (%s) reached; the entries not checked are left as"
+                      + " they were, for the next run:%n",
+                  Incomplete.seconds(left.deadline()));
+              left.lines().forEach(line -> out.printf("  %s%n", Printable.escape(line)));
+            });
   }
 
   private void printWarned(PrintWriter out) {

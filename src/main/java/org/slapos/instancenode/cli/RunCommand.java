@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
           + " full pass now, SIGTERM and SIGINT stop it.",
       "With --once: one pass, wait for its work, print a summary and exit: 0 when the pass"
           + " completed (invalid entries are a normal outcome), 1 when it could not, 2 for a usage"
-          + " or configuration error, 3 when another process holds the lock."
+          + " or configuration error, 3 when another process holds the lock, 4 when the"
+          + " run-once-deadline came before every entry was checked (those left are unchanged)."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -53,6 +54,6 @@ final class RunCommand implements Callable<Integer> {
         RunOnce.run(node, lockFile, new LoggedBangTarget(), Clock.systemUTC());
     new PassSummary(summary).print(out);
     out.flush();
-    return ExitCode.OK;
+    return summary.incomplete().isPresent() ? ExitCode.INCOMPLETE : ExitCode.OK;
   }
 }

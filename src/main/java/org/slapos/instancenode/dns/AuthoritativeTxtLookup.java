@@ -38,7 +38,8 @@ final class AuthoritativeTxtLookup implements TxtLookup {
       chain = zoneServers.cnameChain(absolute);
       hosts = zoneServers.nameServers(zoneServers.zoneOf(chain.getLast()));
     } catch (DnsUnavailableException e) {
-      return TxtEvidence.of(text, resolversLabel(), new TxtAnswer.Transient(e.getMessage()));
+      return TxtEvidence.of(
+          text, resolversLabel(), new TxtAnswer.Transient(e.getMessage(), e.brief()));
     }
     List<ServerAnswer> answers = new ArrayList<>();
     for (Name host : hosts) {
@@ -54,18 +55,18 @@ final class AuthoritativeTxtLookup implements TxtLookup {
     try {
       addresses = zoneServers.addresses(host);
     } catch (DnsUnavailableException e) {
-      return new TxtAnswer.Transient(e.getMessage());
+      return new TxtAnswer.Transient(e.getMessage(), e.brief());
     }
-    List<String> failures = new ArrayList<>();
+    List<TxtAnswer.Transient> failures = new ArrayList<>();
     for (InetAddress address : addresses) {
       NameServer server = new NameServer(host.toString(true), endpoints.of(address));
       TxtAnswer answer = query.ask(server, name, false);
       if (!(answer instanceof TxtAnswer.Transient failure)) {
         return answer;
       }
-      failures.add(failure.why());
+      failures.add(failure);
     }
-    return new TxtAnswer.Transient(String.join("; ", failures));
+    return TxtAnswer.Transient.joined(failures);
   }
 
   /** The answer about the chain's end, told as an answer about its start. */

@@ -6,6 +6,7 @@ import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import org.slapos.instancenode.time.Deadline;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -19,18 +20,28 @@ import org.xbill.DNS.Type;
  * Sends one question to one server and returns its response, whatever the response code. There is
  * no cache anywhere on this path: a new dnsjava {@link SimpleResolver} per question, which asks
  * again over TCP when the UDP answer is truncated (its default) and offers EDNS with a 1232-byte
- * payload. Thread-safe.
+ * payload. Each question waits at most {@code dns-timeout}, and never past the run's deadline: a
+ * question asked once it has come fails at once, unsent. Thread-safe.
  */
 final class DnsClient {
   private static final int EDNS_PAYLOAD = 1232;
 
   private final Duration timeout;
+  private final Deadline deadline;
 
   DnsClient(Duration timeout) {
+    this(timeout, Deadline.NONE);
+  }
+
+  /**
+   * @param deadline when the run must be over: bounds every question's wait
+   */
+  DnsClient(Duration timeout, Deadline deadline) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("dns-timeout must be positive: " + timeout);
     }
     this.timeout = timeout;
+    this.deadline = deadline;
   }
 
   /**
@@ -41,8 +52,18 @@ final class DnsClient {
    */
   Message ask(NameServer server, Name name, int type, boolean recursionDesired)
       throws DnsUnavailableException {
+    Duration wait = deadline.bound(timeout);
+    if (wait.isZero()) {
+      throw new DnsUnavailableException(
+          "not asked "
+              + server.label()
+              + " for "
+              + question(name, type)
+              + ": the run's deadline was reached",
+          "deadline reached before asking " + server.label());
+    }
     SimpleResolver resolver = new SimpleResolver(server.address());
-    resolver.setTimeout(timeout);
+    resolver.setTimeout(wait);
     resolver.setEDNS(0, EDNS_PAYLOAD, 0, List.of());
     Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
     if (!recursionDesired) {
@@ -55,7 +76,13 @@ final class DnsClient {
         Thread.currentThread().interrupt();
       }
       throw new DnsUnavailableException(
-          "no answer from " + server.label() + " for " + question(name, type) + ": " + cause(e));
+          "no answer from "
+              + server.label()
+              + " for "
+              + question(name, type)
+              + ": "
+              + cause(e, wait),
+          brief(e) + " from " + server.label());
     }
   }
 
@@ -69,10 +96,9 @@ final class DnsClient {
     return Rcode.string(response.getRcode());
   }
 
-  private String cause(IOException e) {
-    if (e instanceof SocketTimeoutException
-        || String.valueOf(e.getMessage()).toLowerCase().contains("timed out")) {
-      return "timed out after " + timeout.toMillis() + " ms";
+  private static String cause(IOException e, Duration waited) {
+    if (timedOut(e)) {
+      return "timed out after " + waited.toMillis() + " ms";
     }
     if (e instanceof PortUnreachableException) {
       return "port unreachable (no DNS server listens there)";
@@ -81,5 +107,21 @@ final class DnsClient {
     return message == null || message.isBlank()
         ? e.getClass().getSimpleName()
         : e.getClass().getSimpleName() + ": " + message;
+  }
+
+  /** The failure without its details: {@code timeout}, {@code port unreachable}. */
+  private static String brief(IOException e) {
+    if (timedOut(e)) {
+      return "timeout";
+    }
+    if (e instanceof PortUnreachableException) {
+      return "port unreachable";
+    }
+    return e.getClass().getSimpleName();
+  }
+
+  private static boolean timedOut(IOException e) {
+    return e instanceof SocketTimeoutException
+        || String.valueOf(e.getMessage()).toLowerCase().contains("timed out");
   }
 }

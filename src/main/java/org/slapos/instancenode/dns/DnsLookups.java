@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.slapos.instancenode.config.DnsMode;
 import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.time.Deadline;
 import org.xbill.DNS.ResolverConfig;
 
 /**
@@ -48,7 +49,19 @@ public final class DnsLookups {
    */
   public static DnsLookups from(
       NodeConfig config, DnsMetrics metrics, AuthoritativeEndpoints authoritative) {
-    Resolvers resolvers = resolvers(config);
+    return from(config, metrics, authoritative, Deadline.NONE);
+  }
+
+  /**
+   * As {@link #from(NodeConfig, DnsMetrics, AuthoritativeEndpoints)}, no question waiting past
+   * {@code deadline} (a run-once's): a lookup that meets it is transient, as a timeout is.
+   */
+  public static DnsLookups from(
+      NodeConfig config,
+      DnsMetrics metrics,
+      AuthoritativeEndpoints authoritative,
+      Deadline deadline) {
+    Resolvers resolvers = resolvers(config, deadline);
     TxtLookup lookup =
         config.dnsMode() == DnsMode.AUTHORITATIVE
             ? new AuthoritativeTxtLookup(resolvers, authoritative)
@@ -62,16 +75,19 @@ public final class DnsLookups {
    */
   public static DnsLookups eachResolver(NodeConfig config, DnsMetrics metrics) {
     return new DnsLookups(
-        new EachResolverTxtLookup(resolvers(config)), config.dnsConcurrency(), metrics);
+        new EachResolverTxtLookup(resolvers(config, Deadline.NONE)),
+        config.dnsConcurrency(),
+        metrics);
   }
 
-  private static Resolvers resolvers(NodeConfig config) {
+  private static Resolvers resolvers(NodeConfig config, Deadline deadline) {
     List<InetSocketAddress> addresses =
         config.dnsNameservers().isEmpty()
             ? ResolverConfig.getCurrentConfig().servers()
             : config.dnsNameservers();
     return new Resolvers(
-        addresses.stream().map(NameServer::at).toList(), new DnsClient(config.dnsTimeout()));
+        addresses.stream().map(NameServer::at).toList(),
+        new DnsClient(config.dnsTimeout(), deadline));
   }
 
   /** Looks {@code name} up in the calling thread, once a slot is free. */

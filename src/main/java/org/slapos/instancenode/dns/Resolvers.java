@@ -34,6 +34,7 @@ final class Resolvers {
   /** The first NOERROR or NXDOMAIN response to a recursive question. */
   Message query(Name name, int type) throws DnsUnavailableException {
     List<String> failures = new ArrayList<>();
+    List<String> briefs = new ArrayList<>();
     for (NameServer server : servers) {
       try {
         Message response = client.ask(server, name, type, true);
@@ -41,31 +42,30 @@ final class Resolvers {
         if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) {
           return response;
         }
-        failures.add(
-            DnsClient.rcode(response)
-                + " from "
-                + server.label()
-                + " for "
-                + DnsClient.question(name, type));
+        String brief = DnsClient.rcode(response) + " from " + server.label();
+        failures.add(brief + " for " + DnsClient.question(name, type));
+        briefs.add(brief);
       } catch (DnsUnavailableException e) {
         failures.add(e.getMessage());
+        briefs.add(e.brief());
       }
     }
-    throw new DnsUnavailableException(String.join("; ", failures));
+    throw new DnsUnavailableException(
+        String.join("; ", failures), String.join("; ", briefs.stream().distinct().toList()));
   }
 
   /** The first non-transient TXT answer, from the server that gave it. */
   ServerAnswer txt(TxtQuery query, Name name) {
-    List<String> failures = new ArrayList<>();
+    List<TxtAnswer.Transient> failures = new ArrayList<>();
     for (NameServer server : servers) {
       TxtAnswer answer = query.ask(server, name, true);
       if (!(answer instanceof TxtAnswer.Transient failure)) {
         return new ServerAnswer(server.label(), answer);
       }
-      failures.add(failure.why());
+      failures.add(failure);
     }
     return new ServerAnswer(
         String.join(", ", servers.stream().map(NameServer::label).toList()),
-        new TxtAnswer.Transient(String.join("; ", failures)));
+        TxtAnswer.Transient.joined(failures));
   }
 }

@@ -58,8 +58,24 @@ public sealed interface TxtAnswer {
   /**
    * No usable answer: SERVFAIL, REFUSED, a timeout, a network error, a CNAME loop or a too long
    * chain. The caller must change nothing on it.
+   *
+   * @param why the whole story, naming the question asked
+   * @param brief what went wrong and where, without the question ({@code timeout from
+   *     127.0.0.1:53}): the same for every name that met the same failure
    */
-  record Transient(String why) implements TxtAnswer {
+  record Transient(String why, String brief) implements TxtAnswer {
+    /** A failure whose {@code why} is its own brief: it names no question. */
+    public Transient(String why) {
+      this(why, why);
+    }
+
+    /** Several servers' failures as one: every why, and every distinct brief. */
+    static Transient joined(List<Transient> failures) {
+      return new Transient(
+          String.join("; ", failures.stream().map(Transient::why).toList()),
+          String.join("; ", failures.stream().map(Transient::brief).distinct().toList()));
+    }
+
     @Override
     public String label() {
       return DnsMetrics.TRANSIENT;

@@ -1,7 +1,6 @@
 package org.slapos.instancenode.dns;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The answers of every server a lookup asked about one name: one for a recursive lookup, one per
@@ -40,10 +39,8 @@ public record TxtEvidence(String name, List<ServerAnswer> answers) {
             .filter(a -> a instanceof TxtAnswer.Transient)
             .toList();
     if (!transients.isEmpty()) {
-      return new TxtAnswer.Transient(
-          transients.stream()
-              .map(a -> ((TxtAnswer.Transient) a).why())
-              .collect(Collectors.joining("; ")));
+      return TxtAnswer.Transient.joined(
+          transients.stream().map(a -> (TxtAnswer.Transient) a).toList());
     }
     return answers.stream()
         .map(ServerAnswer::answer)

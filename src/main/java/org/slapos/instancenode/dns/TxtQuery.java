@@ -42,11 +42,11 @@ final class TxtQuery {
       try {
         response = client.ask(server, asked, Type.TXT, recursionDesired);
       } catch (DnsUnavailableException e) {
-        return new TxtAnswer.Transient(e.getMessage());
+        return new TxtAnswer.Transient(e.getMessage(), e.brief());
       }
-      Optional<String> unusable = unusable(response, server, asked, recursionDesired);
+      Optional<TxtAnswer.Transient> unusable = unusable(response, server, asked, recursionDesired);
       if (unusable.isPresent()) {
-        return new TxtAnswer.Transient(unusable.get());
+        return unusable.get();
       }
       Optional<String> broken = follow(response, chain, server);
       if (broken.isPresent()) {
@@ -66,23 +66,22 @@ final class TxtQuery {
     }
   }
 
-  private static Optional<String> unusable(
+  private static Optional<TxtAnswer.Transient> unusable(
       Message response, NameServer server, Name asked, boolean recursionDesired) {
     int rcode = response.getRcode();
     if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+      String brief = DnsClient.rcode(response) + " from " + server.label();
       return Optional.of(
-          DnsClient.rcode(response)
-              + " from "
-              + server.label()
-              + " for "
-              + DnsClient.question(asked, Type.TXT));
+          new TxtAnswer.Transient(brief + " for " + DnsClient.question(asked, Type.TXT), brief));
     }
     if (!recursionDesired && !response.getHeader().getFlag(Flags.AA)) {
       return Optional.of(
-          server.label()
-              + " is not authoritative for "
-              + asked.toString(true)
-              + " (a referral or cached answer)");
+          new TxtAnswer.Transient(
+              server.label()
+                  + " is not authoritative for "
+                  + asked.toString(true)
+                  + " (a referral or cached answer)",
+              server.label() + " is not authoritative"));
     }
     return Optional.empty();
   }

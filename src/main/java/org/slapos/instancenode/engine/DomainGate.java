@@ -8,16 +8,19 @@ import org.slapos.instancenode.cdn.DomainOwnership;
 import org.slapos.instancenode.cdn.HostNames;
 import org.slapos.instancenode.cdn.PendingChallenges;
 import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.dns.AuthoritativeEndpoints;
 import org.slapos.instancenode.dns.ChallengeSecret;
 import org.slapos.instancenode.dns.ChallengeTokens;
 import org.slapos.instancenode.dns.DnsLookups;
 import org.slapos.instancenode.dns.DnsMetrics;
 import org.slapos.instancenode.store.ChallengeSchedules;
 import org.slapos.instancenode.store.DomainStore;
+import org.slapos.instancenode.time.Deadline;
 
 /**
  * The domain-ownership gate of a {@code cdn} node, wired from its configuration: DNS lookups, the
- * challenge tokens, and the re-check schedule of pending challenges.
+ * challenge tokens, and the re-check schedule of pending challenges. No DNS question waits past the
+ * run's deadline ({@link Deadline#NONE} for the daemon).
  */
 final class DomainGate {
   private final PendingChallenges pending;
@@ -30,6 +33,7 @@ final class DomainGate {
       ChallengeSecret secret,
       DomainStore domains,
       DnsMetrics metrics,
+      Deadline deadline,
       Clock clock) {
     this.clock = clock;
     schedules = domains.schedules();
@@ -40,7 +44,7 @@ final class DomainGate {
         new DomainOwnership(
             domains,
             new ChallengePlan(new ChallengeTokens(secret), config.dnsEntryName()),
-            DnsLookups.from(config, metrics),
+            DnsLookups.from(config, metrics, AuthoritativeEndpoints.PORT_53, deadline),
             pending,
             HostNames.withPrivateSuffixes(config.privateSuffixes()),
             clock);

@@ -42,6 +42,17 @@ public record LastRun(
     return new LastRun(at, mode, true, "", entries);
   }
 
+  /**
+   * A run whose deadline came before it checked every entry: not a success ({@code check} says so),
+   * though the counts are the request DB's after it.
+   *
+   * @param why what was left and why
+   */
+  static LastRun incomplete(
+      Instant at, String mode, String why, Map<String, Map<String, Integer>> entries) {
+    return new LastRun(at, mode, false, why, entries);
+  }
+
   static LastRun failed(Instant at, String mode, RuntimeException cause) {
     return new LastRun(at, mode, false, String.valueOf(cause.getMessage()), Map.of());
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,7 @@ import org.slapos.instancenode.store.GroupCommit;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.IntegrityCheck;
 import org.slapos.instancenode.store.StoreException;
+import org.slapos.instancenode.time.Deadline;
 import org.slapos.instancenode.tls.BackendProber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +69,12 @@ import org.slf4j.LoggerFactory;
 final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
   private static final Duration STALL_CHECK = Duration.ofSeconds(1);
+
+  /**
+   * At a run-once's deadline, how long the reconciles in flight may take to end: their DNS
+   * questions end at the deadline, so this only covers a store write or a master call.
+   */
+  static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(5);
 
   /** How often the daemon looks for due backend probes: new entries are probed this soon. */
   private static final Duration PROBE_POLL = Duration.ofSeconds(5);
@@ -98,6 +106,7 @@ final class Node implements AutoCloseable {
       Optional<ConfiguredMaster> master,
       BangTarget target,
       NodeMetrics metrics,
+      Deadline deadline,
       Clock clock) {
     this.instanceDb = stores.instanceDb;
     this.requestDb = stores.requestDb;
@@ -176,7 +185,7 @@ final class Node implements AutoCloseable {
     } else {
       DomainStore domains = domainDb.orElseThrow();
       DomainGate domainGate =
-          new DomainGate(config, secret.orElseThrow(), domains, metrics.dns(), clock);
+          new DomainGate(config, secret.orElseThrow(), domains, metrics.dns(), deadline, clock);
       gate = Optional.of(domainGate);
       reconciler =
           new EntryReconciler(
@@ -239,8 +248,22 @@ final class Node implements AutoCloseable {
   }
 
   /**
+   * {@link #open(NodeConfig, IntegrityCheck, BangTarget, NodeMetrics, Deadline, Clock)} without a
+   * deadline: the daemon's.
+   */
+  static Node open(
+      NodeConfig config,
+      IntegrityCheck check,
+      BangTarget target,
+      NodeMetrics metrics,
+      Clock clock) {
+    return open(config, check, target, metrics, Deadline.NONE, clock);
+  }
+
+  /**
    * Opens the stores (creating them and their directories when needed) and wires the parts.
    *
+   * @param deadline bounds every DNS question (a run-once's)
    * @throws ConfigException for a configuration this version cannot run
    */
   static Node open(
@@ -248,6 +271,7 @@ final class Node implements AutoCloseable {
       IntegrityCheck check,
       BangTarget target,
       NodeMetrics metrics,
+      Deadline deadline,
       Clock clock) {
     boolean noMaster = config.masterApiUrl().isEmpty() && config.serverUrl().isEmpty();
     if (config.kind() == NodeKind.GENERIC && noMaster) {
@@ -286,7 +310,7 @@ final class Node implements AutoCloseable {
       throw e;
     }
     try {
-      return new Node(config, secret, stores, master, target, metrics, clock);
+      return new Node(config, secret, stores, master, target, metrics, deadline, clock);
     } catch (RuntimeException e) {
       stores.close();
       master.ifPresent(ConfiguredMaster::close);
@@ -443,18 +467,33 @@ final class Node implements AutoCloseable {
   }
 
   /**
-   * Waits until everything queued is reconciled (not what waits on a delay); the workers keep
+   * Waits until everything queued is reconciled and every failed reconcile retried until it
+   * succeeded (not what waits on a chosen delay), or until {@code deadline}; the workers keep
    * running.
+   *
+   * @return false when the deadline came first
    */
-  void settle() throws InterruptedException {
-    controller.awaitIdle(STALL_CHECK);
+  boolean settle(Deadline deadline) throws InterruptedException {
+    return controller.awaitSettled(deadline, STALL_CHECK);
   }
 
-  /** Runs the backend probes due now (run-once), requeueing the entries whose outcome changed. */
-  void probeBackends() throws InterruptedException {
-    if (prober.isPresent()) {
-      prober.get().runDue();
-    }
+  /**
+   * Runs the backend probes due now (run-once), requeueing the entries whose outcome changed.
+   *
+   * @return the entries left unprobed, still due, since their probes could not end by {@code
+   *     deadline}
+   */
+  List<String> probeBackends(Deadline deadline) throws InterruptedException {
+    return prober.isPresent() ? prober.get().runDue(deadline).notProbed() : List.of();
+  }
+
+  /**
+   * At the deadline: drops what is queued, waits {@link #IN_FLIGHT_GRACE} for the reconciles in
+   * flight, and says which entries were left unchecked, each with why; see {@link
+   * Controller#abandon}.
+   */
+  SortedMap<String, String> abandon() throws InterruptedException {
+    return controller.abandon(IN_FLIGHT_GRACE);
   }
 
   /**

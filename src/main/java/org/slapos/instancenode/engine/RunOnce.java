@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slapos.instancenode.cdn.BackendProbeRunner;
 import org.slapos.instancenode.config.NodeConfig;
@@ -17,11 +19,19 @@ import org.slapos.instancenode.reconcile.ReconcileMetrics;
 import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.IntegrityCheck;
+import org.slapos.instancenode.time.Deadline;
 
 /**
  * {@code run --once}: under the node's lock, one pass that re-checks every invalid entry, every
  * queued reconcile finished, the owed bang sent, then a summary. What waits on a delay (retention,
  * DNS re-checks) is left to the next run.
+ *
+ * <p>The run has a deadline, {@code run-once-deadline} from its start, so that a cron run ends
+ * before the next one starts: failed reconciles (DNS or the master not answering) are retried with
+ * the queue's backoff until the deadline, never past it; no DNS question and no backend probe waits
+ * past it. When it comes, the entries not checked yet are left exactly as they were (what is queued
+ * is dropped, a reconcile in flight ends without its verdict) and the summary's {@link Incomplete}
+ * names them and why; the locks are released as always.
  */
 public final class RunOnce {
   private RunOnce() {}
@@ -35,6 +45,7 @@ public final class RunOnce {
    * @param dnsLookups how many DNS lookups of challenges the run made
    * @param challengesWaiting how many pending challenges are not due yet, left to later runs
    * @param warned valid entries with warnings
+   * @param incomplete what the deadline left unchecked; empty when the run completed
    */
   public record Summary(
       String source,
@@ -47,7 +58,8 @@ public final class RunOnce {
       Map<String, Map<String, Integer>> byStateAndReason,
       List<InstanceRow> invalid,
       List<InstanceRow> warned,
-      Path requestDb) {}
+      Path requestDb,
+      Optional<Incomplete> incomplete) {}
 
   /**
    * @param pidfile a lock to hold too ({@code --pidfile}, as the Python implementation's cron jobs
@@ -57,6 +69,9 @@ public final class RunOnce {
   public static Summary run(
       NodeConfig config, Optional<Path> pidfile, BangTarget target, Clock clock)
       throws InterruptedException {
+    // Real time, not the node's clock: the deadline bounds real waits (sockets, backoffs, threads)
+    // that a test's stepped clock does not measure.
+    Deadline deadline = Deadline.after(config.runOnceDeadline(), InstantSource.system());
     AtomicInteger lookups = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     ReconcileMetrics failures =
@@ -83,11 +98,19 @@ public final class RunOnce {
                     (result, latency) -> lookups.incrementAndGet(),
                     MasterMetrics.NONE,
                     BackendProbeRunner.Metrics.NONE),
+                deadline,
                 clock)) {
       try {
-        Summary summary = runLocked(node, lookups, failed, clock);
+        Summary summary =
+            runLocked(node, lookups, failed, deadline, config.runOnceDeadline(), clock);
         // The summary's counts are the run's: the request DB is counted once.
-        LastRun.succeeded(clock.instant(), "once", summary.byStateAndReason())
+        summary
+            .incomplete()
+            .map(
+                left ->
+                    LastRun.incomplete(
+                        clock.instant(), "once", left.describe(), summary.byStateAndReason()))
+            .orElseGet(() -> LastRun.succeeded(clock.instant(), "once", summary.byStateAndReason()))
             .record(node.requestDb());
         return summary;
       } catch (RuntimeException e) {
@@ -98,20 +121,35 @@ public final class RunOnce {
   }
 
   private static Summary runLocked(
-      Node node, AtomicInteger lookups, AtomicInteger failed, Clock clock)
+      Node node,
+      AtomicInteger lookups,
+      AtomicInteger failed,
+      Deadline deadline,
+      Duration budget,
+      Clock clock)
       throws InterruptedException {
     Instant started = clock.instant();
     Pass.Report report = node.pass(true);
     Instant passed = clock.instant();
+    Map<String, String> left = new TreeMap<>();
     try (Progress progress = new Progress(node, Duration.ofMinutes(1))) {
       node.start();
       // Probes come once the reconciles said which backends are due, then their changes are
       // reconciled too; a probe not due yet waits for a later run.
-      node.settle();
-      node.probeBackends();
-      node.drain();
+      boolean settled = node.settle(deadline);
+      if (settled) {
+        node.probeBackends(deadline)
+            .forEach(reference -> left.put(reference, BackendProbeRunner.NOT_PROBED));
+        settled = node.settle(deadline);
+      }
+      if (settled) {
+        node.drain();
+      } else {
+        // A reconcile's last failure says more than "probe not started": it wins.
+        left.putAll(node.abandon());
+      }
     }
-    if (failed.get() == 0) {
+    if (failed.get() == 0 && left.isEmpty()) {
       // Every verdict is recorded: the next run need not screen unchanged rows again.
       node.recordScreen();
     }
@@ -128,7 +166,8 @@ public final class RunOnce {
         node.requestDb().countByStateAndReason(),
         node.requestDb().withState(InstanceRow.INVALID),
         node.requestDb().validWithWarnings(),
-        node.requestDb().file());
+        node.requestDb().file(),
+        left.isEmpty() ? Optional.empty() : Optional.of(Incomplete.of(budget, left)));
   }
 
   /** Takes the node's own lock, beside the request DB; see {@link #defaultLock}. */

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -201,8 +202,19 @@ public class WorkQueue<K> {
    * {@link #shutDownWithDrain()}, which it makes return.
    */
   public final void shutDown() {
+    shutDownNow();
+  }
+
+  /**
+   * {@link #shutDown()}, returning the keys it dropped: those pending, ready or held back while
+   * they are processing (not those waiting on a delay, nor those processing and not added again).
+   * Like {@code ExecutorService.shutdownNow}, so that the caller can say what was left undone.
+   */
+  public final Set<K> shutDownNow() {
+    Set<K> dropped;
     lock.lock();
     try {
+      dropped = Set.copyOf(pending.keySet());
       shuttingDown = true;
       draining = false;
       ready.clear();
@@ -214,6 +226,7 @@ public class WorkQueue<K> {
       lock.unlock();
     }
     onShutDown();
+    return dropped;
   }
 
   /**

@@ -5,13 +5,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slapos.instancenode.queue.RateLimitingQueue;
 import org.slapos.instancenode.reconcile.ReconcileMetrics.Outcome;
+import org.slapos.instancenode.time.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,7 +34,9 @@ import org.slf4j.MDC;
  * logging MDC.
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #drain()} (finish every queued reference) or
- * {@link #stop(Duration)} (finish only those in flight). Thread-safe.
+ * {@link #stop(Duration)} (finish only those in flight); a run with a deadline waits with {@link
+ * #awaitSettled} (no reconcile starts past its deadline) and, when the deadline comes first, gives
+ * up with {@link #abandon}. Thread-safe.
  */
 public final class Controller {
   private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
@@ -47,6 +54,15 @@ public final class Controller {
   private volatile String lastDeath = "";
   // The references whose reconcile killed its worker and has not completed since.
   private final Set<String> unfinished = ConcurrentHashMap.newKeySet();
+  // The references whose last attempt failed (retried with backoff), with why.
+  private final Map<String, String> failing = new ConcurrentHashMap<>();
+  // The references being reconciled, until their outcome is committed.
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  // Counts outcomes, so that a waiter can sleep until the next one.
+  private final Object progress = new Object();
+  private long outcomes;
+  // Set by awaitSettled: once it is reached, no reconcile starts.
+  private volatile Deadline stopAt = Deadline.NONE;
   private final List<Thread> threads = new ArrayList<>();
   private int spawned;
 
@@ -152,6 +168,80 @@ public final class Controller {
     }
   }
 
+  /**
+   * Waits until everything queued is reconciled, including what those reconciles queue, and until
+   * no reference's last attempt failed: a failure retried with backoff is waited for, its retries
+   * included, until one succeeds or the deadline comes. What waits on a chosen delay (a requeue
+   * after) does not count. The workers keep running.
+   *
+   * @param check how often to check, while waiting, that the workers still make progress
+   * @return true when settled, false when {@code deadline} came first (see {@link #abandon})
+   * @throws WorkersDiedException when the workers {@link #stalled()}
+   */
+  public boolean awaitSettled(Deadline deadline, Duration check) throws InterruptedException {
+    stopAt = deadline;
+    while (true) {
+      long seen;
+      synchronized (progress) {
+        seen = outcomes;
+      }
+      boolean idle = queue.awaitIdle(deadline.bound(check));
+      if (idle && failing.isEmpty()) {
+        return true;
+      }
+      if (stalled()) {
+        queue.shutDown();
+        throw died("cannot make progress");
+      }
+      if (deadline.reached()) {
+        return false;
+      }
+      if (idle) {
+        // Only retries wait, on their backoff: sleep until an outcome, not in a busy loop.
+        awaitOutcomeAfter(seen, deadline.bound(check));
+      }
+    }
+  }
+
+  private void awaitOutcomeAfter(long seen, Duration bound) throws InterruptedException {
+    long until = System.nanoTime() + bound.toNanos();
+    synchronized (progress) {
+      for (long left = bound.toNanos(); outcomes == seen && left > 0; ) {
+        TimeUnit.NANOSECONDS.timedWait(progress, left);
+        left = until - System.nanoTime();
+      }
+    }
+  }
+
+  /**
+   * At a deadline: stops taking references (those queued and those waiting on a retry are dropped,
+   * unchanged), waits up to {@code grace} for the reconciles in flight, and says which references
+   * were left unchecked and why: the last failure seen for each, else {@link #NOT_REACHED} or
+   * {@link #STILL_RUNNING}.
+   *
+   * @return the references left, sorted, each with why
+   * @throws WorkersDiedException when workers died and what they were reconciling did not finish:
+   *     the run failed, more than it ran out of time
+   */
+  public SortedMap<String, String> abandon(Duration grace) throws InterruptedException {
+    Set<String> dropped = queue.shutDownNow();
+    join(grace);
+    SortedMap<String, String> left = new TreeMap<>();
+    dropped.forEach(reference -> left.put(reference, NOT_REACHED));
+    inFlight.forEach(reference -> left.put(reference, STILL_RUNNING));
+    left.putAll(failing);
+    if (!unfinished.isEmpty()) {
+      throw died("did not finish every entry");
+    }
+    return left;
+  }
+
+  /** Why a reference queued but never reconciled was left, by {@link #abandon}. */
+  public static final String NOT_REACHED = "not reached before the deadline";
+
+  /** Why a reference whose reconcile did not end within the grace was left, by {@link #abandon}. */
+  public static final String STILL_RUNNING = "still being checked at the deadline";
+
   private WorkersDiedException died(String what) {
     return new WorkersDiedException(
         "the run "
@@ -253,6 +343,13 @@ public final class Controller {
         if (reference == null) {
           return;
         }
+        if (stopAt.reached()) {
+          // Past the deadline nothing starts: the reference stays queued, for abandon to report
+          // with its last failure, and this worker ends.
+          queue.add(reference);
+          queue.done(reference);
+          return;
+        }
         if (!process(reference)) {
           replaced = true;
           return;
@@ -276,6 +373,7 @@ public final class Controller {
     metrics.panicked();
     unfinished.add(reference);
     lastDeath = e instanceof OutOfMemoryError ? "out of memory: " + e.getMessage() : e.toString();
+    failing.put(reference, "its worker died (" + lastDeath + ")");
     queue.addRateLimited(reference);
     LOG.atError()
         .setMessage(
@@ -299,6 +397,7 @@ public final class Controller {
    */
   private boolean process(String reference) {
     metrics.activeWorkers(active.incrementAndGet());
+    inFlight.add(reference);
     Instant started = clock.instant();
     MDC.put("reference", reference);
     MDC.put("reconcileID", Long.toHexString(ThreadLocalRandom.current().nextLong()));
@@ -306,6 +405,7 @@ public final class Controller {
     Outcome outcome;
     Result result = null;
     Error fatal = null;
+    Throwable failure = null;
     try {
       result = reconciler.reconcile(reference);
       outcome = result.requeueAfter().isPresent() ? Outcome.REQUEUE_AFTER : Outcome.SUCCESS;
@@ -320,6 +420,7 @@ public final class Controller {
           .setCause(e instanceof RuntimeException || e instanceof Error ? e : null)
           .log();
       outcome = Outcome.ERROR;
+      failure = e;
     } catch (Error e) {
       fatal = e;
       outcome = Outcome.ERROR;
@@ -337,25 +438,48 @@ public final class Controller {
     Outcome reconciled = outcome;
     Result asked = result;
     boolean retried = fatal != null;
+    String why = failure == null ? null : whyOf(failure);
     writes.end(
         lost -> {
           try {
             if (lost.isPresent()) {
+              failing.put(reference, "its writes were not committed (" + lost.get() + ")");
               if (!retried) {
                 queue.addRateLimited(reference);
               }
               metrics.reconciled(Outcome.ERROR, took);
               return;
             }
+            if (why != null) {
+              failing.put(reference, why);
+            } else if (!retried) {
+              failing.remove(reference);
+            }
             if (!retried) {
               complete(reference, reconciled, asked);
             }
             metrics.reconciled(reconciled, took);
           } finally {
+            inFlight.remove(reference);
             queue.done(reference);
+            synchronized (progress) {
+              outcomes++;
+              progress.notifyAll();
+            }
           }
         });
     return fatal == null;
+  }
+
+  /** A failure in words shared by the entries it hits, when it has them. */
+  private static String whyOf(Throwable e) {
+    if (e instanceof TransientFailure transientFailure) {
+      return transientFailure.why();
+    }
+    String message = e.getMessage();
+    return message == null || message.isBlank()
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + message;
   }
 
   /** Tells the queue the committed outcome of a reconcile that did not kill its worker. */

@@ -55,6 +55,11 @@ public final class BackendProber {
     this.clock = clock;
   }
 
+  /** About the longest a probe takes: its connection, then its handshake, each bounded. */
+  public Duration longest() {
+    return timeout.multipliedBy(2);
+  }
+
   /**
    * Probes {@code host:port}.
    *

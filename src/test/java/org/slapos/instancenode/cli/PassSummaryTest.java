@@ -1,5 +1,6 @@
 package org.slapos.instancenode.cli;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -9,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.slapos.instancenode.engine.Incomplete;
 import org.slapos.instancenode.engine.RunOnce;
 import org.slapos.instancenode.store.InstanceRow;
 
@@ -26,6 +29,17 @@ class PassSummaryTest {
       Map<String, Map<String, Integer>> counts,
       List<InstanceRow> invalid,
       List<InstanceRow> warned) {
+    return printed(reconciled, lookups, waiting, counts, invalid, warned, Optional.empty());
+  }
+
+  private static String printed(
+      int reconciled,
+      int lookups,
+      int waiting,
+      Map<String, Map<String, Integer>> counts,
+      List<InstanceRow> invalid,
+      List<InstanceRow> warned,
+      Optional<Incomplete> incomplete) {
     RunOnce.Summary summary =
         new RunOnce.Summary(
             "file:x",
@@ -38,7 +52,8 @@ class PassSummaryTest {
             counts,
             invalid,
             warned,
-            Path.of("request.sqlite"));
+            Path.of("request.sqlite"),
+            incomplete);
     StringWriter text = new StringWriter();
     new PassSummary(summary).print(new PrintWriter(text, true));
     return text.toString();
@@ -97,5 +112,34 @@ class PassSummaryTest {
     assertTrue(out.contains("    - server-alias: bad\\u2028name\n"), out);
     assertTrue(out.lines().noneMatch(l -> l.startsWith("valid: 100")), out);
     assertTrue(out.chars().noneMatch(c -> c == 0x2028), out);
+  }
+
+  @Test
+  void anIncompleteRunEndsWithHowManyEntriesItLeftAndWhy() {
+    TreeMap<String, List<String>> byWhy = new TreeMap<>();
+    byWhy.put("DNS did not answer (timeout from 127.0.0.1:53)", List.of("A", "B", "C"));
+    byWhy.put("not reached before the deadline", List.of("D\nforged"));
+    String out =
+        printed(
+            4,
+            9,
+            0,
+            Map.of(),
+            List.of(),
+            List.of(),
+            Optional.of(new Incomplete(Duration.ofMillis(1500), byWhy)));
+    assertTrue(
+        out.endsWith(
+            "incomplete: run-once-deadline (1.5 s) reached; the entries not checked are left as"
+                + " they were, for the next run:\n"
+                + "  3 entries not checked: DNS did not answer (timeout from 127.0.0.1:53)\n"
+                + "  1 entry not checked: not reached before the deadline\n"),
+        out);
+  }
+
+  @Test
+  void aCompleteRunSaysNothingOfTheDeadline() {
+    String out = printed(1, 0, 0, Map.of(), List.of(), List.of());
+    assertFalse(out.contains("incomplete"), out);
   }
 }

@@ -180,7 +180,9 @@ class RecursiveTxtLookupTest {
   @Test
   void nameOutsideTheServersZonesIsRefusedAndTransient() {
     assertEquals(
-        new TxtAnswer.Transient("REFUSED from " + where + " for TXT _slapos-challenge.example.org"),
+        new TxtAnswer.Transient(
+            "REFUSED from " + where + " for TXT _slapos-challenge.example.org",
+            "REFUSED from " + where),
         answer("_slapos-challenge.example.org", "token"));
   }
 

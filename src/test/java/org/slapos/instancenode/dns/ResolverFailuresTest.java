@@ -2,18 +2,24 @@ package org.slapos.instancenode.dns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slapos.instancenode.testing.dns.BindServer;
 import org.slapos.instancenode.testing.dns.DnsTestConfig;
 import org.slapos.instancenode.testing.dns.DnsZone;
+import org.slapos.instancenode.time.Deadline;
 
 /**
  * Resolvers that do not answer: a stopped BIND server, and a UDP socket that never replies (a
@@ -73,7 +79,31 @@ class ResolverFailuresTest {
     DnsLookups lookups = through(silentAddress());
     assertEquals(
         new TxtAnswer.Transient(
-            "no answer from " + silentAt + " for TXT " + NAME + ": timed out after 300 ms"),
+            "no answer from " + silentAt + " for TXT " + NAME + ": timed out after 300 ms",
+            "timeout from " + silentAt),
+        lookups.txtNow(NAME).answerFor("token"));
+  }
+
+  @Test
+  void aQuestionWaitsNoLongerThanTheDeadlineAndIsNotSentOnceItHasCome() {
+    Deadline deadline = Deadline.after(Duration.ofMillis(100), InstantSource.system());
+    DnsLookups lookups =
+        DnsLookups.from(
+            DnsTestConfig.resolvingThrough(silentAddress()),
+            DnsMetrics.NONE,
+            AuthoritativeEndpoints.PORT_53,
+            deadline);
+    TxtAnswer.Transient first =
+        assertInstanceOf(TxtAnswer.Transient.class, lookups.txtNow(NAME).answerFor("token"));
+    assertEquals("timeout from " + silentAt, first.brief());
+    // dns-timeout is 300 ms: the question waited what was left of the 100 ms, no more.
+    Matcher waited = Pattern.compile("timed out after (\\d+) ms$").matcher(first.why());
+    assertTrue(waited.find(), first.why());
+    assertTrue(Integer.parseInt(waited.group(1)) <= 100, first.why());
+    assertEquals(
+        new TxtAnswer.Transient(
+            "not asked " + silentAt + " for TXT " + NAME + ": the run's deadline was reached",
+            "deadline reached before asking " + silentAt),
         lookups.txtNow(NAME).answerFor("token"));
   }
 

@@ -48,6 +48,9 @@ class CrashSafetyIT {
   private static final int KILLS = 4;
   private static final String STATE_CHANGE = "entry state changed";
   private static final Pattern REFERENCE = Pattern.compile("SHARED-\\d{7}");
+  // Every run not killed must finish, however loaded the machine (thousands of entries on shared
+  // cores may take longer than the default 50 s): the deadline is RunOnceDeadlineIT's subject.
+  private static final String LONG_DEADLINE = "run-once-deadline = 30m";
 
   @TempDir static Path shared;
   private static Path workload;
@@ -237,7 +240,7 @@ class CrashSafetyIT {
   private static NodeDir dropIn(Path dir, Path entries) throws IOException {
     NodeDir node = new NodeDir(Files.createDirectories(dir));
     Files.copy(entries, node.instanceDb());
-    node.writeConfig("desired-state = instance-db", "metrics-address = 127.0.0.1:0");
+    node.writeConfig("desired-state = instance-db", "metrics-address = 127.0.0.1:0", LONG_DEADLINE);
     return node;
   }
 
@@ -359,7 +362,7 @@ class CrashSafetyIT {
 
   private static NodeDir node(Path dir) throws IOException {
     NodeDir node = new NodeDir(dir);
-    node.writeFileSourceConfig(workload, "metrics-address = 127.0.0.1:0");
+    node.writeFileSourceConfig(workload, "metrics-address = 127.0.0.1:0", LONG_DEADLINE);
     return node;
   }
 
