@@ -41,9 +41,6 @@ import org.slapos.instancenode.files.OwnerOnlyFiles;
  * compared with DNS as they are, never recomputed.
  */
 public final class VerificationSecrets {
-  /** Appended to the domain DB's file name to name the generated secret's file. */
-  static final String GENERATED_SUFFIX = VerificationSecret.GENERATED_SUFFIX;
-
   private static final int MAX_FILE_BYTES = 4096;
   private static final int GENERATED_BYTES = 32;
   private static final Set<PosixFilePermission> OPEN_TO_OTHERS =
@@ -73,7 +70,7 @@ public final class VerificationSecrets {
 
   /** Where a generated secret is kept for the domain DB {@code domainDb}. */
   public static Path generatedFile(Path domainDb) {
-    return domainDb.resolveSibling(domainDb.getFileName() + GENERATED_SUFFIX);
+    return domainDb.resolveSibling(domainDb.getFileName() + VerificationSecret.GENERATED_SUFFIX);
   }
 
   private static ChallengeSecret readOrGenerate(Path domainDb) {
