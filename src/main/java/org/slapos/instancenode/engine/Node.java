@@ -263,7 +263,7 @@ final class Node implements AutoCloseable {
   /**
    * Opens the stores (creating them and their directories when needed) and wires the parts.
    *
-   * @param deadline bounds every DNS question (a run-once's)
+   * @param deadline bounds every DNS question and every master call (a run-once's)
    * @throws ConfigException for a configuration this version cannot run
    */
   static Node open(
@@ -294,7 +294,7 @@ final class Node implements AutoCloseable {
                         config.domainValidationDbPath().orElseThrow(),
                         "domain-validation-db-path")))
             : Optional.empty();
-    Optional<ConfiguredMaster> master = ConfiguredMaster.open(config, metrics.master());
+    Optional<ConfiguredMaster> master = ConfiguredMaster.open(config, metrics.master(), deadline);
     master.ifPresentOrElse(
         m ->
             LOG.atInfo()

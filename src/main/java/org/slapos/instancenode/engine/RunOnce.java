@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slapos.instancenode.cdn.BackendProbeRunner;
 import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.desired.DesiredStateException;
 import org.slapos.instancenode.files.FileErrors;
 import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
@@ -32,6 +34,13 @@ import org.slapos.instancenode.time.Deadline;
  * past it. When it comes, the entries not checked yet are left exactly as they were (what is queued
  * is dropped, a reconcile in flight ends without its verdict) and the summary's {@link Incomplete}
  * names them and why; the locks are released as always.
+ *
+ * <p>Master calls are bounded by the deadline too ({@link
+ * org.slapos.instancenode.master.MasterSettings#deadline()}). A listing ({@code desired-state =
+ * master}) the master did not give by the deadline leaves the run with nothing to reconcile: it
+ * changes nothing (an entry is never removed for want of a listing) and says the master did not
+ * answer. No bang is sent past the deadline: an owed bang stays owed in the request DB, for the
+ * next run, and the summary says so.
  */
 public final class RunOnce {
   private RunOnce() {}
@@ -129,7 +138,21 @@ public final class RunOnce {
       Clock clock)
       throws InterruptedException {
     Instant started = clock.instant();
-    Pass.Report report = node.pass(true);
+    Pass.Report report;
+    try {
+      report = node.pass(true);
+    } catch (DesiredStateException e) {
+      if (!deadline.reached()) {
+        throw e;
+      }
+      // The listing did not come in time: nothing was read, so nothing changes.
+      List<String> unfinished = new ArrayList<>();
+      unfinished.add(MASTER_SILENT + " (" + e.getMessage() + "); nothing was changed");
+      bangOwed(node, false).ifPresent(unfinished::add);
+      Duration took = Duration.between(started, clock.instant());
+      return summary(
+          node, Optional.empty(), took, 0, Duration.ZERO, lookups, budget, Map.of(), unfinished);
+    }
     Instant passed = clock.instant();
     Map<String, String> left = new TreeMap<>();
     try (Progress progress = new Progress(node, Duration.ofMinutes(1))) {
@@ -154,20 +177,63 @@ public final class RunOnce {
       node.recordScreen();
     }
     Instant drained = clock.instant();
-    node.bangs().flush();
-    return new Summary(
-        node.describeSource(),
+    // No master call starts past the deadline: the bang then stays owed, for the next run.
+    boolean tried = !deadline.reached();
+    if (tried) {
+      node.bangs().flush();
+    }
+    List<String> unfinished =
+        deadline.reached() ? bangOwed(node, tried).stream().toList() : List.of();
+    return summary(
+        node,
         report.schema(),
         Duration.between(started, passed),
         report.plan().now().size() + report.plan().recheck().size(),
         Duration.between(passed, drained),
+        lookups,
+        budget,
+        left,
+        unfinished);
+  }
+
+  /** Why a run's listing is missing: the master's call ended at the deadline. */
+  static final String MASTER_SILENT = "the master did not answer by the deadline";
+
+  /** The summary's line for a bang still owed at the deadline, if one is. */
+  private static Optional<String> bangOwed(Node node, boolean tried) {
+    if (node.bangs().owedSince().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the bang of the host instance is still owed, for the next run to send: "
+            + (tried ? MASTER_SILENT : "the deadline came before it was sent"));
+  }
+
+  private static Summary summary(
+      Node node,
+      Optional<SchemaPass.Outcome> schema,
+      Duration passTook,
+      int reconciled,
+      Duration reconcileTook,
+      AtomicInteger lookups,
+      Duration budget,
+      Map<String, String> left,
+      List<String> unfinished) {
+    return new Summary(
+        node.describeSource(),
+        schema,
+        passTook,
+        reconciled,
+        reconcileTook,
         lookups.get(),
         node.challengesWaiting(),
         node.requestDb().countByStateAndReason(),
         node.requestDb().withState(InstanceRow.INVALID),
         node.requestDb().validWithWarnings(),
         node.requestDb().file(),
-        left.isEmpty() ? Optional.empty() : Optional.of(Incomplete.of(budget, left)));
+        left.isEmpty() && unfinished.isEmpty()
+            ? Optional.empty()
+            : Optional.of(Incomplete.of(budget, left, unfinished)));
   }
 
   /** Takes the node's own lock, beside the request DB; see {@link #defaultLock}. */

@@ -3,6 +3,7 @@ package org.slapos.instancenode.master;
 import java.util.Objects;
 import java.util.Optional;
 import org.slapos.instancenode.config.NodeConfig;
+import org.slapos.instancenode.time.Deadline;
 
 /**
  * The master a configuration names, and the protocol spoken to it:
@@ -42,12 +43,15 @@ public final class ConfiguredMaster implements AutoCloseable {
   /**
    * The configured master, or empty when the configuration names none.
    *
+   * @param deadline bounds every master call ({@link MasterSettings#deadline()}): a run-once's, or
+   *     {@link Deadline#NONE}
    * @throws org.slapos.instancenode.config.ConfigException naming the file when a PEM file cannot
    *     be used
    */
-  public static Optional<ConfiguredMaster> open(NodeConfig config, MasterMetrics metrics) {
+  public static Optional<ConfiguredMaster> open(
+      NodeConfig config, MasterMetrics metrics, Deadline deadline) {
     if (config.masterApiUrl().isPresent()) {
-      MasterClient client = MasterClient.from(config, metrics);
+      MasterClient client = MasterClient.from(config, metrics, deadline);
       HostInstance host =
           config
               .instanceGuid()
@@ -67,7 +71,7 @@ public final class ConfiguredMaster implements AutoCloseable {
               "JSON-RPC at " + client.describe() + ", host " + host.describe()));
     }
     if (config.serverUrl().isPresent()) {
-      SlapClient client = SlapClient.from(config, metrics);
+      SlapClient client = SlapClient.from(config, metrics, deadline);
       return Optional.of(
           new ConfiguredMaster(
               Optional.empty(),

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.time.Deadline;
 
 /**
  * The SlapOS master's JSON-RPC API, as far as the instance node uses it: one typed method per
@@ -46,13 +47,13 @@ public final class MasterClient implements AutoCloseable {
   /**
    * The client of the configured master ({@code master-api-url}, {@code master-ca-file}, {@code
    * cert-file}, {@code key-file}, {@code master-qps}, {@code master-burst}) with the production
-   * {@link MasterSettings#defaults}.
+   * {@link MasterSettings#defaults}, every call bounded by {@code deadline}.
    *
    * @throws IllegalArgumentException when {@code master-api-url} is not set
    * @throws org.slapos.instancenode.config.ConfigException naming the file when a PEM file cannot
    *     be used
    */
-  public static MasterClient from(NodeConfig config, MasterMetrics metrics) {
+  public static MasterClient from(NodeConfig config, MasterMetrics metrics, Deadline deadline) {
     URI url =
         config
             .masterApiUrl()
@@ -62,7 +63,7 @@ public final class MasterClient implements AutoCloseable {
         config.certFile(),
         config.keyFile(),
         config.masterCaFile(),
-        MasterSettings.defaults(config.masterQps(), config.masterBurst()),
+        MasterSettings.defaults(config.masterQps(), config.masterBurst()).within(deadline),
         metrics,
         Clock.systemUTC());
   }
@@ -81,8 +82,7 @@ public final class MasterClient implements AutoCloseable {
       Clock clock) {
     Optional<MasterTls> tls = MasterTls.forUrl(url, certFile, keyFile, caFile);
     return new MasterClient(
-        new MasterHttp(url, tls, settings.connectTimeout(), settings.callTimeout()),
-        new MasterGuard(settings, metrics, clock));
+        new MasterHttp(url, tls, settings), new MasterGuard(settings, metrics, clock));
   }
 
   /**

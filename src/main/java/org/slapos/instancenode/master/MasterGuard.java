@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slapos.instancenode.master.MasterMetrics.Circuit;
 import org.slapos.instancenode.master.MasterMetrics.Outcome;
+import org.slapos.instancenode.time.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -33,6 +34,12 @@ import org.slf4j.event.Level;
  * the breaker take none. Only {@link MasterUnavailableException} is retried and counts as a breaker
  * failure: a 4xx rejection proves the master is up.
  *
+ * <p>With a deadline ({@link MasterSettings#deadline()}, a run-once's) no attempt starts once it is
+ * reached, the backoff before a retry is cut to what is left of it ({@link
+ * MasterSettings#backoff}), and so is each attempt's request timeout (the transport's {@link
+ * MasterSettings#requestTimeout()}): a master that does not answer keeps a call no longer than the
+ * deadline. Without one (the daemon) nothing changes.
+ *
  * <p>Thread-safe: one guard is shared by every thread calling the master.
  */
 public final class MasterGuard {
@@ -45,6 +52,7 @@ public final class MasterGuard {
   }
 
   private final MasterMetrics metrics;
+  private final Deadline deadline;
   private final Retry retry;
   private final CircuitBreaker breaker;
   private final RateLimiter limiter;
@@ -54,22 +62,28 @@ public final class MasterGuard {
    */
   public MasterGuard(MasterSettings settings, MasterMetrics metrics, Clock clock) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.deadline = settings.deadline();
+    IntervalFunction backoff =
+        IntervalFunction.ofExponentialRandomBackoff(
+            settings.initialBackoff(),
+            settings.backoffMultiplier(),
+            settings.backoffJitter(),
+            settings.maxBackoff());
     retry =
         Retry.of(
             "master",
             RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
                 .intervalFunction(
-                    IntervalFunction.ofExponentialRandomBackoff(
-                        settings.initialBackoff(),
-                        settings.backoffMultiplier(),
-                        settings.backoffJitter(),
-                        settings.maxBackoff()))
-                // An interrupted caller is shutting down: give up rather than sleep and retry.
+                    attempt ->
+                        settings.backoff(Duration.ofMillis(backoff.apply(attempt))).toMillis())
+                // An interrupted caller is shutting down: give up rather than sleep and retry. A
+                // reached deadline leaves no time for another attempt.
                 .retryOnException(
                     e ->
                         e instanceof MasterUnavailableException
-                            && !Thread.currentThread().isInterrupted())
+                            && !Thread.currentThread().isInterrupted()
+                            && !deadline.reached())
                 .build());
     breaker =
         CircuitBreaker.of(
@@ -116,8 +130,9 @@ public final class MasterGuard {
    * @throws MasterCircuitOpenException when the breaker refused the first attempt
    * @throws MasterRateLimitedException when no permit came for the first attempt within the permit
    *     timeout
+   * @throws MasterUnavailableException when the deadline was reached before the first attempt
    * @throws MasterException the last real attempt's failure otherwise (also when a retry was then
-   *     refused by the breaker or the limiter)
+   *     refused by the breaker or the limiter, or not made because the deadline came)
    */
   public <T> T call(String method, String instance, Attempt<T> attempt) throws MasterException {
     AtomicInteger attempts = new AtomicInteger();
@@ -136,6 +151,18 @@ public final class MasterGuard {
     CheckedSupplier<T> broken = CircuitBreaker.decorateCheckedSupplier(breaker, limited);
     CheckedSupplier<T> counted =
         () -> {
+          if (deadline.reached()) {
+            // The backoff ended at the deadline, or the call came after it: no attempt starts.
+            throw lastFailureOr(
+                lastFailure,
+                new MasterUnavailableException(
+                    method,
+                    instance,
+                    "the run's deadline ("
+                        + deadline.budget().toSeconds()
+                        + " s) was reached before calling the master",
+                    null));
+          }
           if (attempts.getAndIncrement() > 0) {
             metrics.retry(method);
           }

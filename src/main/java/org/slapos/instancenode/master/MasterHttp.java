@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Optional;
 import org.slapos.instancenode.json.Json;
 
@@ -22,11 +21,10 @@ final class MasterHttp implements AutoCloseable {
   private final String base;
   private final MasterTransport transport;
 
-  MasterHttp(URI baseUrl, Optional<MasterTls> tls, Duration connectTimeout, Duration callTimeout) {
+  MasterHttp(URI baseUrl, Optional<MasterTls> tls, MasterSettings settings) {
     // "https://m/api" and "https://m/api/" both mean the same base.
     this.base = baseUrl.toString().replaceAll("/+$", "");
-    this.transport =
-        new MasterTransport(URI.create(base), "master-api-url", tls, connectTimeout, callTimeout);
+    this.transport = new MasterTransport(URI.create(base), "master-api-url", tls, settings);
   }
 
   /** Where {@code method} is posted. */

@@ -1,6 +1,8 @@
 package org.slapos.instancenode.master;
 
 import java.time.Duration;
+import java.util.Objects;
+import org.slapos.instancenode.time.Deadline;
 
 /**
  * Timeouts and resilience settings of master calls. Production uses {@link #defaults(double, int)};
@@ -22,6 +24,9 @@ import java.time.Duration;
  * @param qps {@code master-qps}: mean attempts per second
  * @param burst {@code master-burst}: attempts allowed at once
  * @param permitTimeout how long a call waits for a rate-limiter permit before giving up
+ * @param deadline when the run must be over (a run-once's, {@link Deadline#NONE} for the daemon):
+ *     no attempt starts past it, and an attempt's request timeout and the backoff before a retry
+ *     are each cut to what is left of it
  */
 public record MasterSettings(
     Duration connectTimeout,
@@ -37,9 +42,11 @@ public record MasterSettings(
     Duration breakerOpenWait,
     double qps,
     int burst,
-    Duration permitTimeout) {
+    Duration permitTimeout,
+    Deadline deadline) {
 
   public MasterSettings {
+    Objects.requireNonNull(deadline, "deadline");
     if (maxAttempts < 1 || breakerWindow < 1 || breakerMinimumCalls < 1 || burst < 1) {
       throw new IllegalArgumentException("attempts, window, minimum calls and burst must be >= 1");
     }
@@ -51,7 +58,7 @@ public record MasterSettings(
   /**
    * Production settings: 10 s to connect, 30 s per request, 3 attempts with waits of about 0.5 s
    * then 1 s (plus or minus 50 %), a breaker over the last 10 attempts that opens at 50 % failures
-   * (at least 5 attempts) and probes every 30 s, and a permit wait of up to 30 s.
+   * (at least 5 attempts) and probes every 30 s, a permit wait of up to 30 s, and no deadline.
    */
   public static MasterSettings defaults(double qps, int burst) {
     return new MasterSettings(
@@ -68,7 +75,43 @@ public record MasterSettings(
         Duration.ofSeconds(30),
         qps,
         burst,
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Deadline.NONE);
+  }
+
+  /** These settings with {@code deadline} (a run-once's). */
+  public MasterSettings within(Deadline deadline) {
+    return new MasterSettings(
+        connectTimeout,
+        callTimeout,
+        maxAttempts,
+        initialBackoff,
+        backoffMultiplier,
+        backoffJitter,
+        maxBackoff,
+        breakerWindow,
+        breakerMinimumCalls,
+        breakerFailureRate,
+        breakerOpenWait,
+        qps,
+        burst,
+        permitTimeout,
+        deadline);
+  }
+
+  /**
+   * One attempt's request timeout: {@code callTimeout}, or what is left of the deadline when that
+   * is shorter, and at least 1 ms (the JDK refuses a zero timeout; {@link MasterGuard} starts no
+   * attempt once the deadline is reached).
+   */
+  public Duration requestTimeout() {
+    Duration bounded = deadline.bound(callTimeout);
+    return bounded.isZero() ? Duration.ofMillis(1) : bounded;
+  }
+
+  /** The backoff {@code wait} before a retry, cut to what is left of the deadline (maybe zero). */
+  public Duration backoff(Duration wait) {
+    return deadline.bound(wait);
   }
 
   /**

@@ -8,7 +8,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,17 +23,13 @@ final class MasterTransport implements AutoCloseable {
   private final String shown;
   private final HttpClient client;
   private final Optional<MasterTls> tls;
-  private final Duration callTimeout;
+  private final MasterSettings settings;
 
   /**
    * @param key the configuration key naming {@code baseUrl}, for the error of a bad scheme
+   * @param settings the connect timeout, and the request timeout (bounded by the deadline)
    */
-  MasterTransport(
-      URI baseUrl,
-      String key,
-      Optional<MasterTls> tls,
-      Duration connectTimeout,
-      Duration callTimeout) {
+  MasterTransport(URI baseUrl, String key, Optional<MasterTls> tls, MasterSettings settings) {
     String scheme = String.valueOf(baseUrl.getScheme()).toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http")) {
       throw new IllegalArgumentException(key + " must be http or https: " + baseUrl);
@@ -42,19 +37,22 @@ final class MasterTransport implements AutoCloseable {
     this.base = baseUrl;
     this.shown = withoutUserInfo(baseUrl);
     this.tls = scheme.equals("https") ? tls : Optional.empty();
-    this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+    this.settings = Objects.requireNonNull(settings, "settings");
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
+            .connectTimeout(settings.connectTimeout())
             .followRedirects(HttpClient.Redirect.NEVER);
     this.tls.ifPresent(t -> builder.sslContext(t.context()));
     this.client = builder.build();
   }
 
-  /** A request to {@code uri} with the call timeout set. */
+  /**
+   * A request to {@code uri} with the call timeout set, cut to what is left of the run's deadline
+   * ({@link MasterSettings#requestTimeout()}): the JDK's request timeout covers connecting too.
+   */
   HttpRequest.Builder request(URI uri) {
-    return HttpRequest.newBuilder(uri).timeout(callTimeout);
+    return HttpRequest.newBuilder(uri).timeout(settings.requestTimeout());
   }
 
   /**
@@ -67,14 +65,14 @@ final class MasterTransport implements AutoCloseable {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new MasterUnavailableException(method, instance, unreachable(e), e);
+      throw new MasterUnavailableException(method, instance, unreachable(request, e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new MasterUnavailableException(method, instance, "interrupted", e);
     }
   }
 
-  private String unreachable(IOException e) {
+  private String unreachable(HttpRequest request, IOException e) {
     String why;
     Optional<String> tlsFailure = tls.flatMap(t -> t.explain(e, base.getHost()));
     if (tlsFailure.isPresent()) {
@@ -82,7 +80,9 @@ final class MasterTransport implements AutoCloseable {
     } else if (e instanceof HttpConnectTimeoutException) {
       why = "connection timed out";
     } else if (e instanceof HttpTimeoutException) {
-      why = "no answer within " + callTimeout.toMillis() + " ms";
+      // The timeout this request had: the call timeout, or less near the deadline.
+      why =
+          "no answer within " + request.timeout().orElse(settings.callTimeout()).toMillis() + " ms";
     } else if (e instanceof ConnectException) {
       why = "connection refused";
     } else {

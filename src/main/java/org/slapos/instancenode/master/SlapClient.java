@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slapos.instancenode.config.NodeConfig;
 import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.time.Deadline;
 
 /**
  * The SlapOS master's classic SLAP protocol ({@code slapos.slap}), as far as the instance node uses
@@ -52,14 +53,15 @@ public final class SlapClient implements MasterWrites, AutoCloseable {
   /**
    * The client of the configured master ({@code server-url}, {@code computer-id}, {@code
    * partition-id}, {@code cert-file}, {@code key-file}, {@code master-ca-file}, {@code master-qps},
-   * {@code master-burst}) with the production {@link MasterSettings#defaults}.
+   * {@code master-burst}) with the production {@link MasterSettings#defaults}, every call bounded
+   * by {@code deadline}.
    *
    * @throws IllegalArgumentException when one of {@code server-url}, {@code computer-id}, {@code
    *     partition-id} is not set
    * @throws org.slapos.instancenode.config.ConfigException naming the file when a PEM file cannot
    *     be used
    */
-  public static SlapClient from(NodeConfig config, MasterMetrics metrics) {
+  public static SlapClient from(NodeConfig config, MasterMetrics metrics, Deadline deadline) {
     return create(
         URI.create(required(config.serverUrl(), "server-url")),
         required(config.computerId(), "computer-id"),
@@ -67,7 +69,7 @@ public final class SlapClient implements MasterWrites, AutoCloseable {
         config.certFile(),
         config.keyFile(),
         config.masterCaFile(),
-        MasterSettings.defaults(config.masterQps(), config.masterBurst()),
+        MasterSettings.defaults(config.masterQps(), config.masterBurst()).within(deadline),
         metrics,
         Clock.systemUTC());
   }
@@ -88,7 +90,7 @@ public final class SlapClient implements MasterWrites, AutoCloseable {
       Clock clock) {
     Optional<MasterTls> tls = MasterTls.forUrl(serverUrl, certFile, keyFile, caFile);
     return new SlapClient(
-        new SlapHttp(serverUrl, tls, settings.connectTimeout(), settings.callTimeout()),
+        new SlapHttp(serverUrl, tls, settings),
         new MasterGuard(settings, metrics, clock),
         computerId,
         partitionId);

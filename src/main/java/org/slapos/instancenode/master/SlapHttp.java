@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
@@ -32,11 +31,10 @@ final class SlapHttp implements AutoCloseable {
   private final String base;
   private final MasterTransport transport;
 
-  SlapHttp(URI serverUrl, Optional<MasterTls> tls, Duration connectTimeout, Duration callTimeout) {
+  SlapHttp(URI serverUrl, Optional<MasterTls> tls, MasterSettings settings) {
     String url = serverUrl.toString();
     this.base = url.endsWith("/") ? url : url + "/";
-    this.transport =
-        new MasterTransport(URI.create(base), "server-url", tls, connectTimeout, callTimeout);
+    this.transport = new MasterTransport(URI.create(base), "server-url", tls, settings);
   }
 
   /** Where {@code call} is posted: joined to the base, which ends with a slash. */

@@ -19,7 +19,8 @@ class IncompleteTest {
                 "E", "not reached before the deadline",
                 "A", DNS,
                 "C", DNS,
-                "B", DNS));
+                "B", DNS),
+            List.of());
     assertEquals(4, left.count());
     assertEquals(List.of("A", "B", "C"), left.byWhy().get(DNS));
     assertEquals(
@@ -36,8 +37,22 @@ class IncompleteTest {
 
   @Test
   void equalCountsAreInTheOrderOfTheirWhy() {
-    Incomplete left = Incomplete.of(Duration.ofMillis(2500), Map.of("A", "b why", "B", "a why"));
+    Incomplete left =
+        Incomplete.of(Duration.ofMillis(2500), Map.of("A", "b why", "B", "a why"), List.of());
     assertEquals(List.of("1 entry not checked: a why", "1 entry not checked: b why"), left.lines());
     assertEquals("2.5 s", Incomplete.seconds(left.deadline()));
+  }
+
+  @Test
+  void theRunsOwnUnfinishedStepsComeFirst() {
+    Incomplete left =
+        Incomplete.of(
+            Duration.ofSeconds(3),
+            Map.of("A", DNS),
+            List.of("the bang of the host instance is still owed"));
+    assertEquals(1, left.count());
+    assertEquals(
+        List.of("the bang of the host instance is still owed", "1 entry not checked: " + DNS),
+        left.lines());
   }
 }

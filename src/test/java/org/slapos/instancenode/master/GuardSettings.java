@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.slapos.instancenode.time.Deadline;
 
 /** Settings with millisecond backoffs, for tests. */
 public final class GuardSettings {
@@ -32,7 +33,8 @@ public final class GuardSettings {
         OPEN_WAIT,
         qps,
         burst,
-        permitTimeout);
+        permitTimeout,
+        Deadline.NONE);
   }
 
   /** {@link #fast()} with a single attempt per call. */
@@ -57,7 +59,8 @@ public final class GuardSettings {
         s.breakerOpenWait(),
         s.qps(),
         s.burst(),
-        s.permitTimeout());
+        s.permitTimeout(),
+        s.deadline());
   }
 
   /** A client of a plain-HTTP master at {@code baseUrl} with {@link #fast()} settings. */

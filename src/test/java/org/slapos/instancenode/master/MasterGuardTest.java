@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slapos.instancenode.master.MasterMetrics.Circuit;
 import org.slapos.instancenode.testing.FakeClock;
+import org.slapos.instancenode.time.Deadline;
 
 class MasterGuardTest {
   private static final String M = MasterClient.GET;
@@ -154,5 +155,56 @@ class MasterGuardTest {
             MasterUnavailableException.class, () -> guard.call(M, "SHARED-1", failing(1000)));
     assertEquals(MasterUnavailableException.class, e.getClass());
     assertEquals(1, attempts.get());
+  }
+
+  /** A guard whose calls must end {@code budget} from now on the test's clock. */
+  private MasterGuard guardWithin(Duration budget) {
+    return new MasterGuard(
+        GuardSettings.fast().within(Deadline.after(budget, clock)), metrics, clock);
+  }
+
+  /** An attempt that takes {@code took} on the test's clock, then finds the master unreachable. */
+  private MasterGuard.Attempt<String> unreachableAfter(Duration took) {
+    return () -> {
+      attempts.incrementAndGet();
+      clock.advance(took);
+      throw unavailable();
+    };
+  }
+
+  @Test
+  void noRetryStartsOnceTheDeadlineIsReached() {
+    guard = guardWithin(Duration.ofSeconds(10));
+    MasterUnavailableException e =
+        assertThrows(
+            MasterUnavailableException.class,
+            () -> guard.call(M, "SHARED-1", unreachableAfter(Duration.ofSeconds(6))));
+    assertEquals(2, attempts.get(), "the second attempt ends past the deadline: no third");
+    assertEquals(M + " for instance SHARED-1: connection refused", e.getMessage());
+  }
+
+  @Test
+  void aCallAfterTheDeadlineMakesNoAttempt() {
+    guard = guardWithin(Duration.ofSeconds(10));
+    clock.advance(Duration.ofSeconds(10));
+    MasterUnavailableException e =
+        assertThrows(MasterUnavailableException.class, () -> guard.call(M, "SHARED-1", failing(0)));
+    assertEquals(0, attempts.get());
+    assertEquals(
+        M
+            + " for instance SHARED-1: the run's deadline (10 s) was reached before calling the"
+            + " master",
+        e.getMessage());
+    assertEquals(List.of(), metrics.calls);
+  }
+
+  @Test
+  void withoutADeadlineEveryAttemptIsMade() {
+    MasterUnavailableException e =
+        assertThrows(
+            MasterUnavailableException.class,
+            () -> guard.call(M, "SHARED-1", unreachableAfter(Duration.ofHours(1))));
+    assertEquals(3, attempts.get());
+    assertEquals(M + " for instance SHARED-1: connection refused", e.getMessage());
   }
 }

@@ -194,8 +194,7 @@ class SlapClientTest {
         new SlapHttp(
             URI.create("http://user:secret@127.0.0.1:1/slap"),
             Optional.empty(),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1));
+            GuardSettings.fast());
 
     assertEquals(
         URI.create("http://user:secret@127.0.0.1:1/slap/softwareInstanceBang"),
