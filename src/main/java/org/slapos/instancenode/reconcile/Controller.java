@@ -355,6 +355,8 @@ public final class Controller {
           return;
         }
       }
+    } catch (Error e) {
+      diedOutsideAReconcile(e);
     } finally {
       if (!replaced) {
         alive.decrementAndGet();
@@ -388,6 +390,24 @@ public final class Controller {
     } catch (RuntimeException | Error failed) {
       LOG.atError().setMessage("cannot start a new worker").addKeyValue("error", failed).log();
     }
+  }
+
+  /**
+   * An {@link Error} outside a reconcile (committing, taking from the queue): no entry to give
+   * back, and no replacement, since the same bookkeeping would kill it at once, in a loop; the
+   * worker ends, counted, so that when none is left the workers {@link #stalled()} and the run (or
+   * the daemon's liveness) says so instead of waiting for ever.
+   */
+  private void diedOutsideAReconcile(Error e) {
+    deaths.incrementAndGet();
+    deathsInARow.incrementAndGet();
+    metrics.panicked();
+    lastDeath = e instanceof OutOfMemoryError ? "out of memory: " + e.getMessage() : e.toString();
+    LOG.atError()
+        .setMessage("a worker died outside a reconcile and is not replaced")
+        .addKeyValue("error", String.valueOf(e))
+        .setCause(e instanceof OutOfMemoryError ? null : e)
+        .log();
   }
 
   /**

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -316,6 +317,46 @@ class ControllerTest {
     await().until(() -> outcomes.size() == 3);
     assertEquals(1, outcomes.stream().filter(o -> o == Outcome.ERROR).count());
     assertEquals(1, panics.get(), "the dying worker is controller-runtime's panic");
+  }
+
+  @Test
+  void workersKilledOutsideAReconcileAreCountedAndTheRunFailsInsteadOfWaitingForEver()
+      throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    controller =
+        new Controller(
+            queue,
+            reference -> {
+              calls.incrementAndGet();
+              return Result.done();
+            },
+            2,
+            metrics,
+            Clock.systemUTC(),
+            new Commits() {
+              @Override
+              public Scope begin() {
+                return then -> then.accept(Optional.empty());
+              }
+
+              @Override
+              public void flush() {
+                throw new OutOfMemoryError("Java heap space");
+              }
+            });
+    // Idle workers commit what waits before taking more: each dies there, at once.
+    controller.start();
+    await().atMost(Duration.ofSeconds(5)).until(() -> controller.aliveWorkers() == 0);
+    queue.add("a");
+    queue.add("b");
+    assertTrue(controller.stalled());
+    assertTrue(controller.wedged(), "no worker is left: the daemon must be restarted");
+    assertEquals(2, controller.workerDeaths());
+    assertEquals(2, panics.get());
+    WorkersDiedException failed =
+        assertThrows(WorkersDiedException.class, () -> controller.finish(Duration.ofMillis(20)));
+    assertTrue(failed.getMessage().contains("out of memory: Java heap space"), failed.getMessage());
+    assertEquals(0, calls.get(), "nothing was reconciled: the workers died before taking any");
   }
 
   @Test
