@@ -14,6 +14,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slapos.instancenode.master.MasterMetrics.Circuit;
@@ -37,8 +38,9 @@ import org.slf4j.event.Level;
  * <p>With a deadline ({@link MasterSettings#deadline()}, a run-once's) no attempt starts once it is
  * reached, the backoff before a retry is cut to what is left of it ({@link
  * MasterSettings#backoff}), and so is each attempt's request timeout (the transport's {@link
- * MasterSettings#requestTimeout()}): a master that does not answer keeps a call no longer than the
- * deadline. Without one (the daemon) nothing changes.
+ * MasterSettings#requestTimeout()}), and no attempt waits for a limiter permit that comes after it:
+ * a master that does not answer keeps a call no longer than the deadline. Without one (the daemon)
+ * nothing changes.
  *
  * <p>Thread-safe: one guard is shared by every thread calling the master.
  */
@@ -138,16 +140,15 @@ public final class MasterGuard {
     AtomicInteger attempts = new AtomicInteger();
     AtomicReference<MasterException> lastFailure = new AtomicReference<>();
     CheckedSupplier<T> limited =
-        RateLimiter.decorateCheckedSupplier(
-            limiter,
-            () -> {
-              try {
-                return measured(method, attempt);
-              } catch (MasterException e) {
-                lastFailure.set(e);
-                throw e;
-              }
-            });
+        () -> {
+          awaitPermit(method, instance);
+          try {
+            return measured(method, attempt);
+          } catch (MasterException e) {
+            lastFailure.set(e);
+            throw e;
+          }
+        };
     CheckedSupplier<T> broken = CircuitBreaker.decorateCheckedSupplier(breaker, limited);
     CheckedSupplier<T> counted =
         () -> {
@@ -181,6 +182,27 @@ public final class MasterGuard {
       throw e;
     } catch (Throwable e) {
       throw new IllegalStateException("unexpected checked exception from a master call", e);
+    }
+  }
+
+  /**
+   * Takes a limiter permit, waiting for it up to the permit timeout and never past the deadline.
+   *
+   * @throws RequestNotPermitted when no permit comes in time; a permit reserved for after the
+   *     deadline is left unused (the run is ending, and the limiter refills)
+   */
+  private void awaitPermit(String method, String instance) throws MasterUnavailableException {
+    long nanos = limiter.reservePermission();
+    if (nanos < 0 || !deadline.allows(Duration.ofNanos(nanos))) {
+      throw RequestNotPermitted.createRequestNotPermitted(limiter);
+    }
+    if (nanos > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(nanos);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MasterUnavailableException(method, instance, "interrupted", e);
+      }
     }
   }
 

@@ -207,4 +207,19 @@ class MasterGuardTest {
     assertEquals(3, attempts.get());
     assertEquals(M + " for instance SHARED-1: connection refused", e.getMessage());
   }
+
+  @Test
+  void noAttemptWaitsForAPermitThatComesAfterTheDeadline() throws MasterException {
+    // One permit an hour and an hour's permit timeout: without the deadline the second call waits.
+    guard =
+        new MasterGuard(
+            GuardSettings.withRate(1.0 / 3600, 1, Duration.ofHours(1))
+                .within(Deadline.after(Duration.ofSeconds(50), clock)),
+            metrics,
+            clock);
+    assertEquals("answer", guard.call(M, null, failing(0)));
+    assertThrows(MasterRateLimitedException.class, () -> guard.call(M, "SHARED-2", failing(0)));
+    assertEquals(1, attempts.get());
+    assertEquals(1, metrics.count(M + " rate-limited"));
+  }
 }
