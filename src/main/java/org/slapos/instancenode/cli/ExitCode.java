@@ -16,7 +16,8 @@ final class ExitCode {
 
   /**
    * {@code run --once} reached its deadline ({@code run-once-deadline}) before checking every
-   * entry: those it did not check are left as they were, for the next run.
+   * entry, or before the master gave the listing or took the owed bang: what it did not do is left
+   * as it was (the bang stays owed), for the next run.
    */
   static final int INCOMPLETE = 4;
 
