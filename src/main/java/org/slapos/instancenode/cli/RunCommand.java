@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
       "With --once: one pass, wait for its work, print a summary and exit: 0 when the pass"
           + " completed (invalid entries are a normal outcome), 1 when it could not, 2 for a usage"
           + " or configuration error, 3 when another process holds the lock, 4 when the"
-          + " run-once-deadline came before every entry was checked (those left are unchanged)."
+          + " run-once-deadline came before every entry was checked, the master's listing was"
+          + " had or the owed bang was sent (what was left is unchanged, for the next run)."
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
