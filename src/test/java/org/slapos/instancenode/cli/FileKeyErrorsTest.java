@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,33 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  * UnreadableFileIT}'s, which drops root's capabilities in a child process.
  */
 class FileKeyErrorsTest {
-  private static final Pattern JAVA_NAMES =
-      Pattern.compile("Exception|java\\.|[A-Z][a-z]+Error\\b|[a-z]\\.[a-z]+\\.[A-Z]");
-
   @TempDir Path dir;
   private Path config;
 
   @BeforeEach
   void writeNode() throws IOException {
-    Files.writeString(dir.resolve("entries.json"), "{\"result_list\": []}");
-    Files.writeString(dir.resolve("schema.json"), "{\"type\": \"object\"}");
+    FileModeNode.writeFiles(dir);
     config = dir.resolve("node.cfg");
     writeConfig("");
   }
 
   /** The node's configuration, {@code extra} from line 7 on. */
   private void writeConfig(String extra) throws IOException {
-    Files.writeString(
-        config,
-        """
-        [slaposinstancenode]
-        desired-state = file:entries.json
-        instance-db-path = db/instance.sqlite
-        requestinstance-db-path = db/request.sqlite
-        domain-validation-db-path = db/domain.sqlite
-        slave-schema = schema.json
-        """
-            + extra);
+    FileModeNode.writeConfig(config, "schema.json", extra);
   }
 
   private void replace(String from, String to) throws IOException {
@@ -65,7 +50,8 @@ class FileKeyErrorsTest {
   private static void assertFails(int code, String message, CommandRun run) {
     assertEquals(code, run.exitCode(), run.err());
     assertEquals("error: " + message, run.err().strip());
-    assertFalse(JAVA_NAMES.matcher(run.err()).find(), "no Java class names: " + run.err());
+    assertFalse(
+        FileModeNode.JAVA_NAMES.matcher(run.err()).find(), "no Java class names: " + run.err());
   }
 
   private String at(int line) {
@@ -117,7 +103,7 @@ class FileKeyErrorsTest {
         }) {
       assertTrue(err.contains(named + ": is a directory, not a file"), named + " in " + err);
     }
-    assertFalse(JAVA_NAMES.matcher(err).find(), err);
+    assertFalse(FileModeNode.JAVA_NAMES.matcher(err).find(), err);
     assertFalse(Files.exists(dir.resolve("db")), "nothing was opened or created");
   }
 
@@ -315,7 +301,7 @@ class FileKeyErrorsTest {
                 "error: domain-validation-db-path = " + dir.resolve("db/domain.sqlite") + ": "),
         run.err());
     assertEquals(1, run.err().lines().count(), run.err());
-    assertFalse(JAVA_NAMES.matcher(run.err()).find(), run.err());
+    assertFalse(FileModeNode.JAVA_NAMES.matcher(run.err()).find(), run.err());
   }
 
   @Test

@@ -11,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,6 @@ import org.slapos.instancenode.testing.NodeProcess;
  * node's service user.
  */
 class UnreadableFileIT {
-  private static final Pattern JAVA_NAMES =
-      Pattern.compile("Exception|java\\.|[A-Z][a-z]+Error\\b|[a-z]\\.[a-z]+\\.[A-Z]");
   private static final String NO_ACCESS = "---------";
 
   @TempDir Path dir;
@@ -38,25 +35,13 @@ class UnreadableFileIT {
 
   @BeforeEach
   void writeNode() throws IOException {
-    Files.writeString(dir.resolve("entries.json"), "{\"result_list\": []}");
-    Files.writeString(dir.resolve("schema.json"), "{\"type\": \"object\"}");
+    FileModeNode.writeFiles(dir);
     config = dir.resolve("node.cfg");
     writeConfig("", "schema.json");
   }
 
   private void writeConfig(String extra, String schema) throws IOException {
-    Files.writeString(
-        config,
-        """
-        [slaposinstancenode]
-        desired-state = file:entries.json
-        instance-db-path = db/instance.sqlite
-        requestinstance-db-path = db/request.sqlite
-        domain-validation-db-path = db/domain.sqlite
-        slave-schema = %s
-        """
-                .formatted(schema)
-            + extra);
+    FileModeNode.writeConfig(config, schema, extra);
   }
 
   @Test
@@ -121,7 +106,7 @@ class UnreadableFileIT {
     assertEquals(code, run.exitValue(), err);
     List<String> errors = err.lines().filter(line -> line.startsWith("error: ")).toList();
     assertEquals(List.of("error: " + message), errors, err);
-    assertFalse(JAVA_NAMES.matcher(errors.get(0)).find(), errors.get(0));
+    assertFalse(FileModeNode.JAVA_NAMES.matcher(errors.get(0)).find(), errors.get(0));
   }
 
   private static boolean isRoot() throws IOException {
