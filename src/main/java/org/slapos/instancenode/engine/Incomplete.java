@@ -29,11 +29,6 @@ public record Incomplete(
     unfinished = List.copyOf(unfinished);
   }
 
-  /** Only entries left. */
-  public Incomplete(Duration deadline, SortedMap<String, List<String>> byWhy) {
-    this(deadline, byWhy, List.of());
-  }
-
   /**
    * Groups {@code whyByReference} (each reference left, with why) by why; {@code unfinished} as the
    * record's.

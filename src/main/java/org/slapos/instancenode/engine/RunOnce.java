@@ -110,8 +110,7 @@ public final class RunOnce {
                 deadline,
                 clock)) {
       try {
-        Summary summary =
-            runLocked(node, lookups, failed, deadline, config.runOnceDeadline(), clock);
+        Summary summary = runLocked(node, lookups, failed, deadline, clock);
         // The summary's counts are the run's: the request DB is counted once.
         summary
             .incomplete()
@@ -130,12 +129,7 @@ public final class RunOnce {
   }
 
   private static Summary runLocked(
-      Node node,
-      AtomicInteger lookups,
-      AtomicInteger failed,
-      Deadline deadline,
-      Duration budget,
-      Clock clock)
+      Node node, AtomicInteger lookups, AtomicInteger failed, Deadline deadline, Clock clock)
       throws InterruptedException {
     Instant started = clock.instant();
     Pass.Report report;
@@ -151,7 +145,7 @@ public final class RunOnce {
       bangOwed(node, false).ifPresent(unfinished::add);
       Duration took = Duration.between(started, clock.instant());
       return summary(
-          node, Optional.empty(), took, 0, Duration.ZERO, lookups, budget, Map.of(), unfinished);
+          node, Optional.empty(), took, 0, Duration.ZERO, lookups, deadline, Map.of(), unfinished);
     }
     Instant passed = clock.instant();
     Map<String, String> left = new TreeMap<>();
@@ -191,7 +185,7 @@ public final class RunOnce {
         report.plan().now().size() + report.plan().recheck().size(),
         Duration.between(passed, drained),
         lookups,
-        budget,
+        deadline,
         left,
         unfinished);
   }
@@ -216,7 +210,7 @@ public final class RunOnce {
       int reconciled,
       Duration reconcileTook,
       AtomicInteger lookups,
-      Duration budget,
+      Deadline deadline,
       Map<String, String> left,
       List<String> unfinished) {
     return new Summary(
@@ -233,7 +227,7 @@ public final class RunOnce {
         node.requestDb().file(),
         left.isEmpty() && unfinished.isEmpty()
             ? Optional.empty()
-            : Optional.of(Incomplete.of(budget, left, unfinished)));
+            : Optional.of(Incomplete.of(deadline.budget(), left, unfinished)));
   }
 
   /** Takes the node's own lock, beside the request DB; see {@link #defaultLock}. */

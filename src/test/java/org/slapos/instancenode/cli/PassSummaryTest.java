@@ -127,7 +127,7 @@ class PassSummaryTest {
             Map.of(),
             List.of(),
             List.of(),
-            Optional.of(new Incomplete(Duration.ofMillis(1500), byWhy)));
+            Optional.of(new Incomplete(Duration.ofMillis(1500), byWhy, List.of())));
     assertTrue(
         out.endsWith(
             "incomplete: run-once-deadline (1.5 s) reached; the entries not checked are left as"
