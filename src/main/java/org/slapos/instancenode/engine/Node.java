@@ -91,6 +91,9 @@ final class Node implements AutoCloseable {
   private final Optional<ConfiguredMaster> master;
   private final GroupCommit groupCommit;
   private final Optional<BackendProbeRunner> prober;
+  private final Clock clock;
+  // False after a run-once's pass that left the cache empty: no probe may read it then.
+  private volatile boolean probesAllowed = true;
   private final ScheduledExecutorService probing =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -108,6 +111,7 @@ final class Node implements AutoCloseable {
       NodeMetrics metrics,
       Deadline deadline,
       Clock clock) {
+    this.clock = clock;
     this.instanceDb = stores.instanceDb;
     this.requestDb = stores.requestDb;
     this.domainDb = stores.domainDb;
@@ -457,6 +461,19 @@ final class Node implements AutoCloseable {
     return pass.run(recheckInvalid);
   }
 
+  /**
+   * A run-once's pass ({@link Pass#runUnlessIdle()}): a full one when backend probes are due, since
+   * they read the cache; after one that left the cache empty, {@link #probeBackends} probes none
+   * (what fell due since waits for the next run).
+   */
+  Pass.Report passOnce() {
+    boolean probesDue =
+        prober.isPresent() && !requestDb.backendProbes().due(clock.instant()).isEmpty();
+    Pass.Report report = probesDue ? pass.run(true) : pass.runUnlessIdle();
+    probesAllowed = report.synced();
+    return report;
+  }
+
   void start() {
     controller.start();
   }
@@ -484,7 +501,9 @@ final class Node implements AutoCloseable {
    *     deadline}
    */
   List<String> probeBackends(Deadline deadline) throws InterruptedException {
-    return prober.isPresent() ? prober.get().runDue(deadline).notProbed() : List.of();
+    return prober.isPresent() && probesAllowed
+        ? prober.get().runDue(deadline).notProbed()
+        : List.of();
   }
 
   /**

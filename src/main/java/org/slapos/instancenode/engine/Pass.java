@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import org.slapos.instancenode.queue.RateLimitingQueue;
 import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
+import org.slapos.instancenode.store.StoreException;
+import org.slapos.instancenode.store.StoredDiff;
 import org.slapos.instancenode.store.StoredSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +87,14 @@ final class Pass {
     this.clock = clock;
   }
 
-  /** What a pass did. */
-  record Report(Optional<SchemaPass.Outcome> schema, CacheChanges changes, WorkPlan plan) {}
+  /**
+   * What a pass did.
+   *
+   * @param synced whether the cache was synced from the instance DB: false after a pass that found
+   *     nothing to do ({@link #runUnlessIdle()})
+   */
+  record Report(
+      Optional<SchemaPass.Outcome> schema, CacheChanges changes, WorkPlan plan, boolean synced) {}
 
   /**
    * Runs the pass.
@@ -94,19 +103,99 @@ final class Pass {
    * @throws RuntimeException when the source or a store failed; nothing was queued
    */
   Report run(boolean recheckInvalid) {
+    return run(recheckInvalid, false);
+  }
+
+  /**
+   * A run-once's pass: {@link #run(boolean) run(true)}, unless the stored state shows there is
+   * nothing to do ({@link #idlePlan}). The cache is then left empty and nothing is written: a run
+   * that would queue nothing costs one comparison of the two files in SQLite instead of reading
+   * every summary of both. Nothing may read the cache after such a pass: the caller makes sure no
+   * other work (a backend probe) needs it.
+   *
+   * @throws RuntimeException when the source or a store failed; nothing was queued
+   */
+  Report runUnlessIdle() {
+    return run(true, true);
+  }
+
+  private Report run(boolean recheckInvalid, boolean unlessIdle) {
     Instant started = clock.instant();
     try {
       Optional<SchemaPass.Outcome> schema = schemaStep.map(Supplier::get);
       // Drop-in mode: the file slapconfiguration replaced since the last pass is read instead.
-      CacheChanges changes = poller.sync(instanceDb.current(), screened());
-      WorkPlan plan = plan(changes, recheckInvalid, started);
-      enqueue(plan);
+      InstanceStore desired = instanceDb.current();
+      Optional<WorkPlan> idle = unlessIdle ? idlePlan(desired, started) : Optional.empty();
+      CacheChanges changes = new CacheChanges(List.of(), List.of(), List.of());
+      WorkPlan plan;
+      if (idle.isPresent()) {
+        plan = idle.get();
+      } else {
+        changes = poller.sync(desired, screened());
+        plan = plan(changes, recheckInvalid, started);
+        enqueue(plan);
+      }
       metrics.passFinished(Duration.between(started, clock.instant()), true, clock.instant());
-      return new Report(schema, changes, plan);
+      return new Report(schema, changes, plan, idle.isEmpty());
     } catch (RuntimeException e) {
       metrics.passFinished(Duration.between(started, clock.instant()), false, clock.instant());
       throw e;
     }
+  }
+
+  /**
+   * The plan of a first pass that rechecks every invalid entry, made from the entries SQLite finds
+   * unsettled ({@link StoredDiff}), if it gives no work: the planner judges them as it would judge
+   * the whole table, the settled pairs counting as known entries. Empty, for a full pass, when the
+   * summaries cannot tell: rows not all screened under this node's entry bounds, a row without a
+   * reference, removals held by an earlier pass (the full pass releases or confirms them), or an
+   * entry whose check failed and whose desired row was rewritten since (the screen, which only a
+   * full read applies, may refuse it, and a refused row is queued when rewritten). A failing
+   * comparison falls back to the full pass too, which reports the store's failure if it persists.
+   */
+  private Optional<WorkPlan> idlePlan(InstanceStore desired, Instant now) {
+    if (!requestDb.meta(ENTRY_SCREEN).equals(Optional.of(poller.screen()))
+        || previouslyHeld() != null) {
+      return Optional.empty();
+    }
+    Optional<StoredDiff> diff;
+    try {
+      diff = desired.unsettledAgainst(requestDb);
+    } catch (StoreException e) {
+      LOG.atWarn()
+          .setMessage("comparing the instance DB with the request DB failed: a full pass follows")
+          .setCause(e)
+          .log();
+      return Optional.empty();
+    }
+    if (diff.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, StoredSummary> wanted = new HashMap<>();
+    for (Map.Entry<String, StoredSummary> entry : diff.get().desired().entrySet()) {
+      StoredSummary summary = entry.getValue().withStateRead();
+      StoredSummary seen = diff.get().observed().get(entry.getKey());
+      if (seen != null
+          && InstanceRow.VALID.equals(summary.validParameter())
+          && InstanceRow.INVALID.equals(InstanceRow.stateOf(seen.validParameter()))
+          && WorkPlanner.rewrittenSince(summary, seen)) {
+        return Optional.empty();
+      }
+      wanted.put(entry.getKey(), summary);
+    }
+    WorkPlan plan =
+        planner.plan(
+            wanted,
+            Set.of(),
+            diff.get().observed(),
+            requestDb.absentSince(),
+            true,
+            null,
+            nextChecks(now),
+            requestDb.certificateTimings().rechecks(),
+            now,
+            diff.get().settled());
+    return plan.idle() && plan.heldDigest() == null ? Optional.of(plan) : Optional.empty();
   }
 
   /**
@@ -164,9 +253,7 @@ final class Pass {
       changed.addAll(changes.deleted());
     }
     synced = true;
-    String previouslyHeld = requestDb.meta(HELD_REMOVALS).filter(s -> !s.isEmpty()).orElse(null);
-    Map<String, Instant> due = nextChecks.get();
-    metrics.challengesWaiting((int) due.values().stream().filter(at -> at.isAfter(now)).count());
+    String previouslyHeld = previouslyHeld();
     WorkPlan plan =
         planner.plan(
             desired,
@@ -175,9 +262,10 @@ final class Pass {
             requestDb.absentSince(),
             recheckInvalid,
             previouslyHeld,
-            due,
+            nextChecks(now),
             requestDb.certificateTimings().rechecks(),
-            now);
+            now,
+            0);
     hold.hold(plan.held());
     String heldNow = plan.heldDigest() == null ? "" : plan.heldDigest();
     if (!heldNow.equals(previouslyHeld == null ? "" : previouslyHeld)) {
@@ -193,6 +281,18 @@ final class Pass {
           .log();
     }
     return plan;
+  }
+
+  /** The digest of the removals the previous pass held, null when none. */
+  private String previouslyHeld() {
+    return requestDb.meta(HELD_REMOVALS).filter(s -> !s.isEmpty()).orElse(null);
+  }
+
+  /** When each pending DNS challenge is due; counts, for the metric, those waiting. */
+  private Map<String, Instant> nextChecks(Instant now) {
+    Map<String, Instant> due = nextChecks.get();
+    metrics.challengesWaiting((int) due.values().stream().filter(at -> at.isAfter(now)).count());
+    return due;
   }
 
   private void enqueue(WorkPlan plan) {

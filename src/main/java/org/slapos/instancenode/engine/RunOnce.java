@@ -134,7 +134,7 @@ public final class RunOnce {
     Instant started = clock.instant();
     Pass.Report report;
     try {
-      report = node.pass(true);
+      report = node.passOnce();
     } catch (DesiredStateException e) {
       if (!deadline.reached()) {
         throw e;

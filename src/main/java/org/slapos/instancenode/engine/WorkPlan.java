@@ -19,4 +19,16 @@ record WorkPlan(
     List<String> recheck,
     Map<String, Duration> later,
     Set<String> held,
-    String heldDigest) {}
+    String heldDigest) {
+
+  /**
+   * Whether the plan gives no work before a delay: nothing to reconcile now, nothing held, every
+   * later entry still waiting.
+   */
+  boolean idle() {
+    return now.isEmpty()
+        && recheck.isEmpty()
+        && held.isEmpty()
+        && later.values().stream().allMatch(Duration::isPositive);
+  }
+}

@@ -42,6 +42,9 @@ final class WorkPlanner {
    * @param timedRechecks when each entry's checks may change with time (its certificate expiring),
    *     by reference: such an entry is queued once due, whatever its state; a recheck pass queues
    *     it for then
+   * @param settled pairs left out of both {@code desired} and {@code observed} because they agree
+   *     ({@link org.slapos.instancenode.store.StoredDiff}): each is a known entry with nothing to
+   *     do
    */
   WorkPlan plan(
       Map<String, StoredSummary> desired,
@@ -52,7 +55,8 @@ final class WorkPlanner {
       String previouslyHeld,
       Map<String, Instant> nextChecks,
       Map<String, Instant> timedRechecks,
-      Instant now) {
+      Instant now,
+      int settled) {
     List<String> queueNow = new ArrayList<>();
     List<String> recheck = new ArrayList<>();
     Map<String, Duration> later = new HashMap<>();
@@ -92,7 +96,7 @@ final class WorkPlanner {
       }
     }
     TreeSet<String> removals = new TreeSet<>();
-    int known = 0;
+    int known = settled;
     for (Map.Entry<String, StoredSummary> entry : observed.entrySet()) {
       String reference = entry.getKey();
       String since = absentSince.get(reference);
@@ -124,15 +128,8 @@ final class WorkPlanner {
     return new WorkPlan(queueNow, recheck, later, Set.of(), null);
   }
 
-  /**
-   * {@code seen} with its state read as {@link InstanceRow#stateOf} reads it: the Python node
-   * writes a boolean ({@code 1}, {@code 0}) for valid and invalid.
-   */
   private static StoredSummary read(StoredSummary seen) {
-    return seen == null
-        ? null
-        : new StoredSummary(
-            seen.hash(), InstanceRow.stateOf(seen.validParameter()), seen.timestamp());
+    return seen == null ? null : seen.withStateRead();
   }
 
   private static Duration earlier(Duration a, Duration b) {
@@ -148,7 +145,7 @@ final class WorkPlanner {
    * once per pass, and writes nothing. Strictly newer: both written in the same second is the usual
    * order (recorded from that row), not a rewrite.
    */
-  private static boolean rewrittenSince(StoredSummary desired, StoredSummary seen) {
+  static boolean rewrittenSince(StoredSummary desired, StoredSummary seen) {
     OptionalLong written = InstanceRow.seconds(desired.timestamp());
     OptionalLong recorded = InstanceRow.seconds(seen.timestamp());
     return written.isPresent()

@@ -122,6 +122,16 @@ public final class InstanceStore implements AutoCloseable {
     db.backup(target);
   }
 
+  /**
+   * The entries on which this instance DB and the request DB {@code requestDb} may disagree, judged
+   * by SQLite over both files; see {@link StoredDiff}.
+   *
+   * @return empty when a row has no reference
+   */
+  public Optional<StoredDiff> unsettledAgainst(InstanceStore requestDb) {
+    return StoredDiff.between(db, requestDb.file());
+  }
+
   /** Hash, state and timestamp of every row by reference, read in one pass over the table. */
   public Map<String, StoredSummary> summaries() {
     return db.read(

@@ -37,7 +37,7 @@ class WorkPlannerTest {
       boolean recheck,
       String held) {
     return planner.plan(
-        desired, Set.of(), observed, absent, recheck, held, Map.of(), Map.of(), NOW);
+        desired, Set.of(), observed, absent, recheck, held, Map.of(), Map.of(), NOW, 0);
   }
 
   @Test
@@ -80,7 +80,8 @@ class WorkPlannerTest {
             null,
             Map.of(),
             Map.of(),
-            NOW);
+            NOW,
+            0);
     assertEquals(Set.of("added", "modified", "stopping", "cache-saw-it"), Set.copyOf(plan.now()));
   }
 
@@ -108,12 +109,14 @@ class WorkPlannerTest {
         Map.of("due", NOW, "waiting", NOW.plus(Duration.ofMinutes(5)));
 
     WorkPlan pass =
-        planner.plan(desired, Set.of(), observed, Map.of(), false, null, nextChecks, Map.of(), NOW);
+        planner.plan(
+            desired, Set.of(), observed, Map.of(), false, null, nextChecks, Map.of(), NOW, 0);
     assertEquals(List.of("due"), pass.recheck());
     assertEquals(Map.of(), pass.later());
 
     WorkPlan recheck =
-        planner.plan(desired, Set.of(), observed, Map.of(), true, null, nextChecks, Map.of(), NOW);
+        planner.plan(
+            desired, Set.of(), observed, Map.of(), true, null, nextChecks, Map.of(), NOW, 0);
     assertEquals(Set.of("due", "other"), Set.copyOf(recheck.recheck()));
     assertEquals(Map.of("waiting", Duration.ofMinutes(5)), recheck.later());
   }
@@ -133,13 +136,13 @@ class WorkPlannerTest {
     Map<String, Instant> timed = Map.of("expiring", NOW, "later", NOW.plus(Duration.ofDays(2)));
 
     WorkPlan pass =
-        planner.plan(desired, Set.of(), observed, Map.of(), false, null, Map.of(), timed, NOW);
+        planner.plan(desired, Set.of(), observed, Map.of(), false, null, Map.of(), timed, NOW, 0);
     assertEquals(List.of(), pass.now());
     assertEquals(List.of("expiring"), pass.recheck());
     assertEquals(Map.of(), pass.later());
 
     WorkPlan recheck =
-        planner.plan(desired, Set.of(), observed, Map.of(), true, null, Map.of(), timed, NOW);
+        planner.plan(desired, Set.of(), observed, Map.of(), true, null, Map.of(), timed, NOW, 0);
     assertEquals(List.of("expiring"), recheck.recheck());
     assertEquals(Map.of("later", Duration.ofDays(2)), recheck.later());
   }
@@ -158,7 +161,8 @@ class WorkPlannerTest {
             null,
             Map.of("edited", NOW.plus(Duration.ofHours(1))),
             Map.of(),
-            NOW);
+            NOW,
+            0);
     assertEquals(List.of("edited"), plan.now());
     assertEquals(Map.of(), plan.later());
   }
