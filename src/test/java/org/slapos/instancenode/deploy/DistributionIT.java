@@ -145,6 +145,62 @@ class DistributionIT {
     assertTrue(sqlite.getFirst().startsWith(tmp + "/sqlite-"), sqlite.toString());
   }
 
+  /** The launcher's option that maps the training run's archive (an AOT cache on JDK 25+). */
+  private static String archiveOption(Path archive) {
+    return (archive.toString().endsWith(".aot") ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=")
+        + archive;
+  }
+
+  /** The class data sharing archive {@code hack/dist.sh} made with its training run. */
+  private static Path trainedArchive() {
+    Path aot = Distribution.home().resolve("lib/cdn-instance-node.aot");
+    return Files.exists(aot) ? aot : Distribution.home().resolve("lib/cdn-instance-node.jsa");
+  }
+
+  @Test
+  void theNodesClassesComeFromTheTrainingRunsArchive() throws Exception {
+    assertTrue(Files.isRegularFile(trainedArchive()), trainedArchive() + " is shipped");
+    Map<String, String> env = new HashMap<>(java17Only());
+    env.put("CDN_INSTANCE_NODE_JAVA_OPTS", "-Xlog:class+load=info:file=" + dir.resolve("cl.log"));
+    Path config = DemoConfig.copyInto(dir);
+
+    Ran ran = run(env, List.of(Distribution.launcher().toString(), "--cfg", config.toString()));
+
+    assertEquals(0, ran.exit(), ran.err());
+    List<String> loaded = Files.readAllLines(dir.resolve("cl.log"));
+    // Loaded by the drop-in form of the training run, so archived there.
+    for (String name :
+        List.of("org.slapos.instancenode.cli.Main", "org.slapos.instancenode.engine.RunOnce")) {
+      assertTrue(
+          loaded.stream().anyMatch(l -> l.contains(" " + name + " source: shared objects file")),
+          name + " from the archive: " + loaded.stream().filter(l -> l.contains(name)).toList());
+    }
+  }
+
+  @Test
+  void anArchiveTheJvmCannotUseOnlyCostsItsSpeed() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken" + trainedArchive().getFileName()), "no");
+    Map<String, String> env = new HashMap<>(java17Only());
+    // A later option wins over the launcher's.
+    env.put("CDN_INSTANCE_NODE_JAVA_OPTS", archiveOption(broken));
+    Path config = DemoConfig.copyInto(dir);
+
+    Ran ran =
+        run(
+            env,
+            List.of(
+                Distribution.launcher().toString(),
+                "run",
+                "--once",
+                "--config",
+                config.toString()));
+
+    assertEquals(0, ran.exit(), ran.err());
+    assertTrue(ran.out().contains("entries: 9 valid, 10 invalid, 1 stopped"), ran.out());
+    // The JVM said why it runs without the archive.
+    assertTrue(ran.err().matches("(?s).*\\[(aot|cds)\\s*\\].*"), ran.err());
+  }
+
   @Test
   void launcherSetsASmallDaemonsJvmSettingsAndTakesTheHeapFromTheEnvironment() throws Exception {
     Map<String, String> env = new HashMap<>(java17Only());
