@@ -11,7 +11,7 @@ import org.slapos.instancenode.store.StoredSummary;
 
 /**
  * One desired entry as the informer cache holds it: its validated {@code instance} row and the
- * hosts its parameters claim, so that Fabric8's indexer can index it by host.
+ * hosts its parameters claim, so that the cache can index it by host.
  *
  * <p>Immutable and thread-safe. Its Kubernetes identity is derived, not stored: {@code
  * metadata.name} is the reference and {@code metadata.resourceVersion} is {@code

@@ -84,6 +84,67 @@ class DistributionIT {
     assertTrue(Files.exists(dir.resolve("request.sqlite")));
   }
 
+  /** The native libraries the JVM loaded, as {@code -Xlog:library} reports them. */
+  private static List<String> loadedLibraries(String log) {
+    return log.lines()
+        .filter(line -> line.contains("Loaded library "))
+        .map(line -> line.replaceFirst(".*Loaded library (\\S+),.*", "$1"))
+        .toList();
+  }
+
+  /** Runs the demo from the launcher with {@code javaOpts} and returns its JVM's library log. */
+  private String demoLoadingLibraries(String javaOpts) throws Exception {
+    Map<String, String> env = new HashMap<>(java17Only());
+    env.put(
+        "CDN_INSTANCE_NODE_JAVA_OPTS",
+        "-Xlog:library=info:file=" + dir.resolve("lib.log") + " " + javaOpts);
+    Path config = DemoConfig.copyInto(dir);
+
+    Ran ran =
+        run(
+            env,
+            List.of(
+                Distribution.launcher().toString(),
+                "run",
+                "--once",
+                "--config",
+                config.toString()));
+
+    assertEquals(0, ran.exit(), ran.err());
+    assertTrue(ran.out().contains("entries: 9 valid, 10 invalid, 1 stopped"), ran.out());
+    return Files.readString(dir.resolve("lib.log"));
+  }
+
+  @Test
+  void sqliteLoadsTheNativeLibraryTheDistributionShipsInsteadOfCopyingItOutOfTheJar()
+      throws Exception {
+    Path shipped = Distribution.home().resolve("lib/libsqlitejdbc.so");
+    assertTrue(Files.isRegularFile(shipped), shipped + " is shipped");
+
+    List<String> sqlite =
+        loadedLibraries(demoLoadingLibraries("")).stream()
+            .filter(l -> l.contains("sqlitejdbc"))
+            .toList();
+
+    assertEquals(List.of(shipped.toString()), sqlite);
+  }
+
+  @Test
+  void sqliteFallsBackToCopyingItsLibraryOutOfTheJarWhenTheShippedOneIsMissing() throws Exception {
+    // A later -D wins: the launcher's org.sqlite.lib.path points where no library is.
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    List<String> sqlite =
+        loadedLibraries(
+                demoLoadingLibraries(
+                    "-Dorg.sqlite.lib.path=" + dir.resolve("none") + " -Djava.io.tmpdir=" + tmp))
+            .stream()
+            .filter(l -> l.contains("sqlitejdbc"))
+            .toList();
+
+    assertEquals(1, sqlite.size(), sqlite.toString());
+    assertTrue(sqlite.getFirst().startsWith(tmp + "/sqlite-"), sqlite.toString());
+  }
+
   @Test
   void launcherSetsASmallDaemonsJvmSettingsAndTakesTheHeapFromTheEnvironment() throws Exception {
     Map<String, String> env = new HashMap<>(java17Only());
