@@ -20,7 +20,7 @@ import org.slapos.instancenode.queue.QueueMetricsProvider;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
 import org.slapos.instancenode.schema.SchemaPass;
 import org.slapos.instancenode.store.FirstRows;
-import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.IntegrityCheck;
 import org.slapos.instancenode.time.Deadline;
 
@@ -221,6 +221,7 @@ public final class RunOnce {
       Deadline deadline,
       Map<String, String> left,
       List<String> unfinished) {
+    InstanceStore.Overview overview = node.requestDb().overview(Summary.SHOWN);
     return new Summary(
         node.describeSource(),
         schema,
@@ -229,9 +230,9 @@ public final class RunOnce {
         reconcileTook,
         lookups.get(),
         node.challengesWaiting(),
-        node.requestDb().countByStateAndReason(),
-        node.requestDb().withState(InstanceRow.INVALID, Summary.SHOWN),
-        node.requestDb().validWithWarnings(Summary.SHOWN),
+        overview.byStateAndReason(),
+        overview.invalid(),
+        overview.warned(),
         node.requestDb().file(),
         left.isEmpty() && unfinished.isEmpty()
             ? Optional.empty()

@@ -145,7 +145,7 @@ class EntryReconcilerTest {
         "{\"warnings\": [\"ciphers: cipher RSA-AES256-CBC-SHA is translated to AES256-SHA\"]}",
         first.jsonError());
     assertEquals(first, observed("A"), "an unchanged warning writes nothing");
-    assertEquals(new FirstRows(List.of(first), 1), requestDb.validWithWarnings(2));
+    assertEquals(new FirstRows(List.of(first), 1), requestDb.overview(2).warned());
   }
 
   @Test

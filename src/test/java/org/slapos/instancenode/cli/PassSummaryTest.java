@@ -98,6 +98,7 @@ class PassSummaryTest {
       rows.add(row("LEGACY-1", "1", "{\"warnings\": [\"w\"]}"));
       requestDb.write(rows, List.of());
 
+      InstanceStore.Overview overview = requestDb.overview(RunOnce.Summary.SHOWN);
       RunOnce.Summary summary =
           new RunOnce.Summary(
               "file:x",
@@ -107,9 +108,9 @@ class PassSummaryTest {
               Duration.ZERO,
               0,
               0,
-              requestDb.countByStateAndReason(),
-              requestDb.withState(InstanceRow.INVALID, RunOnce.Summary.SHOWN),
-              requestDb.validWithWarnings(RunOnce.Summary.SHOWN),
+              overview.byStateAndReason(),
+              overview.invalid(),
+              overview.warned(),
               requestDb.file(),
               Optional.empty());
       StringWriter text = new StringWriter();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,19 @@ class InstanceStoreCountTest {
       Map<String, Map<String, Integer>> counts = store.countByStateAndReason();
 
       assertEquals(everyRowParsed(file), counts);
+      InstanceStore.Overview overview = store.overview(3);
+      assertEquals(counts, overview.byStateAndReason());
+      assertEquals(
+          List.of("I1", "I2", "I3"),
+          overview.invalid().rows().stream().map(InstanceRow::reference).toList());
+      assertEquals(count(file, "valid_parameter = 'invalid'"), overview.invalid().total());
+      assertEquals(
+          List.of("VR", "VS", "VW"),
+          overview.warned().rows().stream().map(InstanceRow::reference).toList(),
+          "a null json_error is no warning");
+      assertEquals(
+          count(file, "valid_parameter = 'valid' AND json_error <> '{}'"),
+          overview.warned().total());
       assertEquals(
           Map.of("", 205, "odd", 1), counts.get(InstanceRow.VALID), "'{}', warnings, null, ' {}'");
       assertEquals(Map.of("", 2), counts.get("1"), "an integer and a text 1 are one state");
@@ -69,6 +83,11 @@ class InstanceStoreCountTest {
       assertEquals(Map.of(), store.countByStateAndReason());
       assertEquals(everyRowParsed(file), store.countByStateAndReason());
     }
+  }
+
+  private static int count(Path file, String where) throws Exception {
+    return Integer.parseInt(
+        SqliteCli.run(file, "SELECT count(*) FROM instance WHERE " + where + ";").strip());
   }
 
   /** {@link #EVERY_ROW} run by the sqlite3 tool, read as the store reads its columns. */
