@@ -143,31 +143,55 @@ public final class InstanceStore implements AutoCloseable {
                 .findFirst());
   }
 
-  /** The rows whose {@code valid_parameter} is {@code state}, ordered by reference. */
-  public List<InstanceRow> withState(String state) {
-    return db.read(
-        "reading " + state + " instances",
-        c ->
-            query(
-                c,
-                "SELECT "
-                    + readColumns
-                    + " FROM instance WHERE valid_parameter = ? ORDER BY reference",
-                state));
+  /**
+   * The first {@code limit} rows whose {@code valid_parameter} is {@code state}, ordered by
+   * reference, and how many there are (counted on {@code idx_valid_parameter}).
+   */
+  public FirstRows withState(String state, int limit) {
+    return first("reading " + state + " instances", "valid_parameter = ?", limit, state);
   }
 
-  /** The valid rows whose {@code json_error} is not {@code {}}: they carry warnings. */
-  public List<InstanceRow> validWithWarnings() {
-    return db.read(
+  /**
+   * The first {@code limit} valid rows whose {@code json_error} is not {@code {}} (they carry
+   * warnings), ordered by reference, and how many there are.
+   */
+  public FirstRows validWithWarnings(int limit) {
+    return first(
         "reading valid instances with warnings",
-        c ->
-            query(
-                c,
-                "SELECT "
-                    + readColumns
-                    + " FROM instance WHERE valid_parameter = ? AND json_error <> '{}'"
-                    + " ORDER BY reference",
-                InstanceRow.VALID));
+        "valid_parameter = ? AND json_error <> '{}'",
+        limit,
+        InstanceRow.VALID);
+  }
+
+  /** The first {@code limit} rows matching {@code where}, by reference, and how many match. */
+  private FirstRows first(String what, String where, int limit, String... parameters) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit " + limit + " < 0");
+    }
+    return db.readSnapshot(
+        what,
+        c -> {
+          int total =
+              Rows.first(
+                      c,
+                      "SELECT count(*) FROM instance WHERE " + where,
+                      row -> row.getInt(1),
+                      parameters)
+                  .orElseThrow();
+          List<InstanceRow> rows =
+              total == 0
+                  ? List.of()
+                  : query(
+                      c,
+                      "SELECT "
+                          + readColumns
+                          + " FROM instance WHERE "
+                          + where
+                          + " ORDER BY reference LIMIT "
+                          + limit,
+                      parameters);
+          return new FirstRows(rows, total);
+        });
   }
 
   /**
@@ -191,15 +215,26 @@ public final class InstanceStore implements AutoCloseable {
    * none), for the entries gauge.
    */
   public Map<String, Map<String, Integer>> countByStateAndReason() {
-    return db.read(
+    return db.readSnapshot(
         "counting instances by state and reason",
         c -> {
           Map<String, Map<String, Integer>> counts = new HashMap<>();
+          // Most rows are valid without warnings, json_error '{}' (no reason): they are counted on
+          // idx_valid_parameter, and only the other rows' json_error is parsed.
+          Map<String, Integer> byState = new HashMap<>();
+          try (PreparedStatement select =
+                  c.prepareStatement(
+                      "SELECT valid_parameter, count(*) FROM instance GROUP BY valid_parameter");
+              ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              byState.merge(rows.getString(1), rows.getInt(2), Integer::sum);
+            }
+          }
           try (PreparedStatement select =
                   c.prepareStatement(
                       "SELECT valid_parameter, CASE WHEN json_valid(json_error)"
                           + " THEN json_extract(json_error, '$.reason') END, count(*)"
-                          + " FROM instance GROUP BY 1, 2");
+                          + " FROM instance WHERE json_error IS NOT '{}' GROUP BY 1, 2");
               ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
               String reason = rows.getString(2);
@@ -208,6 +243,14 @@ public final class InstanceStore implements AutoCloseable {
                   .merge(reason == null ? "" : reason, rows.getInt(3), Integer::sum);
             }
           }
+          byState.forEach(
+              (state, all) -> {
+                Map<String, Integer> reasons = counts.computeIfAbsent(state, k -> new HashMap<>());
+                int empty = all - reasons.values().stream().mapToInt(Integer::intValue).sum();
+                if (empty > 0) {
+                  reasons.merge("", empty, Integer::sum);
+                }
+              });
           return counts;
         });
   }
