@@ -211,7 +211,7 @@ public final class DesiredCache {
   void putUnread(String reference, StoredSummary stored) {
     synchronized (moves) {
       drop(reference);
-      unread.put(reference, stored);
+      unread.put(reference, SharedStrings.of(stored));
     }
   }
 

@@ -39,8 +39,8 @@ public final class DesiredResource implements HasMetadata {
     this(row, screen.check(row));
   }
 
-  private DesiredResource(InstanceRow stored, Optional<DesiredEntry.Refusal> refusal) {
-    Objects.requireNonNull(stored, "row");
+  private DesiredResource(InstanceRow read, Optional<DesiredEntry.Refusal> refusal) {
+    InstanceRow stored = SharedStrings.of(Objects.requireNonNull(read, "row"));
     this.stored = new StoredSummary(stored.hash(), stored.validParameter(), stored.timestamp());
     if (refusal.isPresent()) {
       this.row = RowScreen.refused(stored, refusal.get());
