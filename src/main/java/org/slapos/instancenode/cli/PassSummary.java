@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.slapos.instancenode.engine.Incomplete;
 import org.slapos.instancenode.engine.RunOnce;
 import org.slapos.instancenode.json.Json;
+import org.slapos.instancenode.store.FirstRows;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.text.Printable;
@@ -19,8 +20,6 @@ import org.slapos.instancenode.text.Printable;
  * has them all).
  */
 record PassSummary(RunOnce.Summary summary) {
-  static final int INVALID_SHOWN = 50;
-
   void print(PrintWriter out) {
     summary
         .schema()
@@ -64,8 +63,8 @@ record PassSummary(RunOnce.Summary summary) {
       out.println(line);
       out.println("invalid entries:");
     }
-    var invalid = summary.invalid();
-    for (InstanceRow row : invalid.subList(0, Math.min(INVALID_SHOWN, invalid.size()))) {
+    FirstRows invalid = summary.invalid();
+    for (InstanceRow row : invalid.rows()) {
       out.printf("  %s%n", Printable.escape(row.reference()));
       JsonNode error = jsonError(row);
       for (JsonNode message : error.path("errors")) {
@@ -73,11 +72,11 @@ record PassSummary(RunOnce.Summary summary) {
       }
       printWarnings(out, error);
     }
-    if (invalid.size() > INVALID_SHOWN) {
+    if (invalid.more() > 0) {
       out.printf(
           "  ... and %d more: sqlite3 %s \"SELECT reference, json_error FROM instance"
               + " WHERE valid_parameter = 'invalid'\"%n",
-          invalid.size() - INVALID_SHOWN, summary.requestDb());
+          invalid.more(), summary.requestDb());
     }
     printWarned(out);
     printIncomplete(out);
@@ -98,17 +97,17 @@ record PassSummary(RunOnce.Summary summary) {
   }
 
   private void printWarned(PrintWriter out) {
-    var warned = summary.warned();
-    if (warned.isEmpty()) {
+    FirstRows warned = summary.warned();
+    if (warned.total() == 0) {
       return;
     }
     out.println("valid entries with warnings:");
-    for (InstanceRow row : warned.subList(0, Math.min(INVALID_SHOWN, warned.size()))) {
+    for (InstanceRow row : warned.rows()) {
       out.printf("  %s%n", Printable.escape(row.reference()));
       printWarnings(out, jsonError(row));
     }
-    if (warned.size() > INVALID_SHOWN) {
-      out.printf("  ... and %d more%n", warned.size() - INVALID_SHOWN);
+    if (warned.more() > 0) {
+      out.printf("  ... and %d more%n", warned.more());
     }
   }
 

@@ -1,7 +1,6 @@
 package org.slapos.instancenode.desired;
 
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.impl.cache.CacheImpl;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,8 +15,9 @@ import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.StoredSummary;
 
 /**
- * The informer cache of desired entries: Fabric8's {@link CacheImpl} keyed by reference and indexed
- * {@link #BY_HOST}, filled by a {@link DesiredPoller}.
+ * The informer cache of desired entries: Fabric8's {@link BasicItemStore} keyed by reference and a
+ * {@link HostIndex} by host, filled by a {@link DesiredPoller}. (Not Fabric8's {@code CacheImpl}:
+ * its index keeps a concurrent set per host, the largest part of the heap at 100,000 entries.)
  *
  * <p>Read on demand: after an on-demand sync ({@link DesiredPoller#sync(
  * org.slapos.instancenode.store.InstanceStore, boolean)}) an entry is known by its stored version
@@ -28,15 +28,12 @@ import org.slapos.instancenode.store.StoredSummary;
  * <p>Thread-safety: reads are safe from any number of threads while the poller writes; a read that
  * finds its entry needs no lock. Each read sees every entry either before or after a change to it,
  * but reads are not a snapshot of the whole cache: during a sync, two reads may see different
- * states, and an entry whose hosts change may briefly be indexed under neither its old nor its new
- * hosts. An entry read on demand is the row the instance DB holds then, which may be newer than the
- * version the last sync saw (it is kept only when it is that version). Reconcilers are
- * level-triggered and are queued again after a change, so this is enough.
+ * states, and an entry whose hosts change may briefly be indexed under both its old and its new
+ * hosts (never under neither). An entry read on demand is the row the instance DB holds then, which
+ * may be newer than the version the last sync saw (it is kept only when it is that version).
+ * Reconcilers are level-triggered and are queued again after a change, so this is enough.
  */
 public final class DesiredCache {
-  /** Fabric8 index name of the hosts of {@link DesiredResource#hosts()}. */
-  public static final String BY_HOST = "byHost";
-
   /** Reads the rows of the given references (those that exist), screened. */
   @FunctionalInterface
   interface RowReader {
@@ -48,18 +45,13 @@ public final class DesiredCache {
 
   private final BasicItemStore<DesiredResource> items =
       new BasicItemStore<>(DesiredResource::reference);
-  private final CacheImpl<DesiredResource> cache =
-      new CacheImpl<>(BY_HOST, DesiredResource::hosts, DesiredResource::reference);
+  // The hosts of the entries in items: changed with items, under the moves lock.
+  private final HostIndex byHost = new HostIndex();
   // Entries known by their stored version only, not read yet: never also in the cache above.
   private final Map<String, StoredSummary> unread = new ConcurrentHashMap<>();
   // Guards moves between unread and the cache, so that a read never finds an entry in neither.
   private final Object moves = new Object();
   private volatile RowReader reader;
-
-  public DesiredCache() {
-    // Our own store, so that size() is not a copy of every key.
-    cache.setItemStore(items);
-  }
 
   /** The desired row of {@code reference}, if it is desired. */
   public Optional<InstanceRow> get(String reference) {
@@ -105,14 +97,13 @@ public final class DesiredCache {
     if (!unread.isEmpty()) {
       readNow(List.copyOf(unread.keySet()));
     }
-    List<String> references = cache.indexKeys(BY_HOST, ParameterHosts.normalise(host));
-    references.sort(null);
-    return references;
+    return byHost.references(ParameterHosts.normalise(host));
   }
 
   /** A copy of the references of every desired entry. */
   public Set<String> references() {
-    Set<String> references = new HashSet<>(cache.listKeys());
+    Set<String> references = new HashSet<>(unread.size() + items.size());
+    items.keySet().forEach(references::add);
     references.addAll(unread.keySet());
     return Set.copyOf(references);
   }
@@ -155,7 +146,7 @@ public final class DesiredCache {
   /** The resource of {@code reference}, reading it if needed; null when not desired. */
   DesiredResource cached(String reference) {
     Objects.requireNonNull(reference, "reference");
-    DesiredResource resource = cache.getByKey(reference);
+    DesiredResource resource = items.get(reference);
     if (resource != null) {
       return resource;
     }
@@ -163,7 +154,7 @@ public final class DesiredCache {
     if (stored == null) {
       synchronized (moves) {
         // Maybe read by another thread between the two looks above.
-        resource = cache.getByKey(reference);
+        resource = items.get(reference);
         if (resource != null || !unread.containsKey(reference)) {
           return resource;
         }
@@ -181,7 +172,7 @@ public final class DesiredCache {
 
   /** The stored version of {@code reference} the cache holds, null when not desired. */
   StoredSummary version(String reference) {
-    DesiredResource resource = cache.getByKey(reference);
+    DesiredResource resource = items.get(reference);
     if (resource != null) {
       return resource.version();
     }
@@ -190,20 +181,20 @@ public final class DesiredCache {
       return stored;
     }
     synchronized (moves) {
-      resource = cache.getByKey(reference);
+      resource = items.get(reference);
       return resource != null ? resource.version() : unread.get(reference);
     }
   }
 
   /** The resource of {@code reference} if it was read, without reading it; null otherwise. */
   DesiredResource held(String reference) {
-    return cache.getByKey(reference);
+    return items.get(reference);
   }
 
   /** Adds or replaces the resource of its reference and indexes it. */
   void put(DesiredResource resource) {
     synchronized (moves) {
-      cache.put(resource);
+      keep(resource);
       unread.remove(resource.reference());
     }
   }
@@ -219,21 +210,15 @@ public final class DesiredCache {
    */
   void putUnread(String reference, StoredSummary stored) {
     synchronized (moves) {
-      DesiredResource old = cache.getByKey(reference);
-      if (old != null) {
-        cache.remove(old);
-      }
-      unread.put(reference, stored);
+      drop(reference);
+      unread.put(reference, SharedStrings.of(stored));
     }
   }
 
   /** Removes {@code reference}, read or not, and its index entries. */
   void remove(String reference) {
     synchronized (moves) {
-      DesiredResource old = cache.getByKey(reference);
-      if (old != null) {
-        cache.remove(old);
-      }
+      drop(reference);
       unread.remove(reference);
     }
   }
@@ -252,8 +237,22 @@ public final class DesiredCache {
   private void keepIfListed(DesiredResource read) {
     synchronized (moves) {
       if (unread.remove(read.reference(), read.version())) {
-        cache.put(read);
+        keep(read);
       }
+    }
+  }
+
+  /** Adds or replaces {@code resource} in the item store and the index; under the moves lock. */
+  private void keep(DesiredResource resource) {
+    DesiredResource old = items.put(resource.reference(), resource);
+    byHost.replace(resource.reference(), old == null ? List.of() : old.hosts(), resource.hosts());
+  }
+
+  /** Removes {@code reference} from the item store and the index, if held; under the moves lock. */
+  private void drop(String reference) {
+    DesiredResource old = items.remove(reference);
+    if (old != null) {
+      byHost.replace(reference, old.hosts(), List.of());
     }
   }
 }

@@ -63,11 +63,12 @@ public record DesiredEntry(
 
   /** The entry of a shared instance as the master (or a file in its format) lists it. */
   public static DesiredEntry of(SharedInstance listed) {
+    // Every item read has its own copy of the type and state most items share: kept once.
     return new DesiredEntry(
         listed.instanceGuid(),
         listed.title(),
-        listed.softwareType(),
-        listed.state(),
+        SharedStrings.text(listed.softwareType()),
+        SharedStrings.state(listed.state()),
         listed.parameters());
   }
 }

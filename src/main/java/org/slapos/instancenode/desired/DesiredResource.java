@@ -11,7 +11,7 @@ import org.slapos.instancenode.store.StoredSummary;
 
 /**
  * One desired entry as the informer cache holds it: its validated {@code instance} row and the
- * hosts its parameters claim, so that Fabric8's indexer can index it by host.
+ * hosts its parameters claim, so that the cache can index it by host.
  *
  * <p>Immutable and thread-safe. Its Kubernetes identity is derived, not stored: {@code
  * metadata.name} is the reference and {@code metadata.resourceVersion} is {@code
@@ -39,8 +39,8 @@ public final class DesiredResource implements HasMetadata {
     this(row, screen.check(row));
   }
 
-  private DesiredResource(InstanceRow stored, Optional<DesiredEntry.Refusal> refusal) {
-    Objects.requireNonNull(stored, "row");
+  private DesiredResource(InstanceRow read, Optional<DesiredEntry.Refusal> refusal) {
+    InstanceRow stored = SharedStrings.of(Objects.requireNonNull(read, "row"));
     this.stored = new StoredSummary(stored.hash(), stored.validParameter(), stored.timestamp());
     if (refusal.isPresent()) {
       this.row = RowScreen.refused(stored, refusal.get());

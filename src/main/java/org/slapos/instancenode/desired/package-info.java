@@ -4,8 +4,8 @@
  * list, so that "could not list" is never mistaken for "everything was removed".
  *
  * <p>The validated desired entries are then held in an informer cache, as Kubernetes controllers
- * hold theirs: {@link org.slapos.instancenode.desired.DesiredCache} (Fabric8's indexer, by
- * reference and by host) filled from the instance DB by {@link
+ * hold theirs: {@link org.slapos.instancenode.desired.DesiredCache} (Fabric8's item store by
+ * reference, a compact index by host) filled from the instance DB by {@link
  * org.slapos.instancenode.desired.DesiredPoller}, which applies only what changed and then tells
  * Fabric8 event handlers. A failed read changes nothing in the cache. The instance DB that SlapOS
  * writes is followed across its replacements by {@link

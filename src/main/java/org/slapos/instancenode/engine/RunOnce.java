@@ -19,7 +19,8 @@ import org.slapos.instancenode.master.MasterMetrics;
 import org.slapos.instancenode.queue.QueueMetricsProvider;
 import org.slapos.instancenode.reconcile.ReconcileMetrics;
 import org.slapos.instancenode.schema.SchemaPass;
-import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.FirstRows;
+import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.IntegrityCheck;
 import org.slapos.instancenode.time.Deadline;
 
@@ -53,7 +54,8 @@ public final class RunOnce {
    * @param reconcileTook until every queued reconcile finished
    * @param dnsLookups how many DNS lookups of challenges the run made
    * @param challengesWaiting how many pending challenges are not due yet, left to later runs
-   * @param warned valid entries with warnings
+   * @param invalid the first {@link #SHOWN} invalid entries and how many there are
+   * @param warned the first {@link #SHOWN} valid entries with warnings and how many there are
    * @param incomplete what the deadline left unchecked; empty when the run completed
    */
   public record Summary(
@@ -65,10 +67,16 @@ public final class RunOnce {
       int dnsLookups,
       int challengesWaiting,
       Map<String, Map<String, Integer>> byStateAndReason,
-      List<InstanceRow> invalid,
-      List<InstanceRow> warned,
+      FirstRows invalid,
+      FirstRows warned,
       Path requestDb,
-      Optional<Incomplete> incomplete) {}
+      Optional<Incomplete> incomplete) {
+    /**
+     * How many invalid entries, and how many entries with warnings, a summary names: it is a
+     * summary, not a listing (the request DB has them all), so only these are read.
+     */
+    public static final int SHOWN = 50;
+  }
 
   /**
    * @param pidfile a lock to hold too ({@code --pidfile}, as the Python implementation's cron jobs
@@ -213,6 +221,7 @@ public final class RunOnce {
       Deadline deadline,
       Map<String, String> left,
       List<String> unfinished) {
+    InstanceStore.Overview overview = node.requestDb().overview(Summary.SHOWN);
     return new Summary(
         node.describeSource(),
         schema,
@@ -221,9 +230,9 @@ public final class RunOnce {
         reconcileTook,
         lookups.get(),
         node.challengesWaiting(),
-        node.requestDb().countByStateAndReason(),
-        node.requestDb().withState(InstanceRow.INVALID),
-        node.requestDb().validWithWarnings(),
+        overview.byStateAndReason(),
+        overview.invalid(),
+        overview.warned(),
         node.requestDb().file(),
         left.isEmpty() && unfinished.isEmpty()
             ? Optional.empty()

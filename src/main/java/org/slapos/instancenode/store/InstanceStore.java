@@ -153,31 +153,67 @@ public final class InstanceStore implements AutoCloseable {
                 .findFirst());
   }
 
-  /** The rows whose {@code valid_parameter} is {@code state}, ordered by reference. */
-  public List<InstanceRow> withState(String state) {
-    return db.read(
-        "reading " + state + " instances",
-        c ->
-            query(
-                c,
-                "SELECT "
-                    + readColumns
-                    + " FROM instance WHERE valid_parameter = ? ORDER BY reference",
-                state));
+  /**
+   * What a summary of the table shows, read in one snapshot: the rows by state and reason, and the
+   * first {@code shown} invalid rows and valid rows with warnings ({@code json_error} not {@code
+   * {}}) by reference, with how many of each there are. Reads no row it does not return: the
+   * invalid are counted on {@code idx_valid_parameter}, the warned in the pass that counts the
+   * reasons.
+   */
+  public Overview overview(int shown) {
+    if (shown < 0) {
+      throw new IllegalArgumentException("shown " + shown + " < 0");
+    }
+    return db.readSnapshot(
+        "reading the overview of the instances",
+        c -> {
+          Census census = census(c);
+          int invalid =
+              Rows.first(
+                      c,
+                      "SELECT count(*) FROM instance WHERE valid_parameter = ?",
+                      row -> row.getInt(1),
+                      InstanceRow.INVALID)
+                  .orElseThrow();
+          return new Overview(
+              census.byStateAndReason(),
+              first(c, "valid_parameter = ?", invalid, shown, InstanceRow.INVALID),
+              first(
+                  c,
+                  "valid_parameter = ? AND json_error <> '{}'",
+                  census.warned(),
+                  shown,
+                  InstanceRow.VALID));
+        });
   }
 
-  /** The valid rows whose {@code json_error} is not {@code {}}: they carry warnings. */
-  public List<InstanceRow> validWithWarnings() {
-    return db.read(
-        "reading valid instances with warnings",
-        c ->
-            query(
+  /**
+   * See {@link #overview}.
+   *
+   * @param byStateAndReason as {@link #countByStateAndReason()} counts them
+   * @param invalid the rows whose {@code valid_parameter} is {@code invalid}
+   * @param warned the rows whose {@code valid_parameter} is {@code valid} and whose {@code
+   *     json_error} is not {@code {}}: they carry warnings
+   */
+  public record Overview(
+      Map<String, Map<String, Integer>> byStateAndReason, FirstRows invalid, FirstRows warned) {}
+
+  /** The first {@code limit} of the {@code total} rows matching {@code where}, by reference. */
+  private FirstRows first(Connection c, String where, int total, int limit, String... parameters)
+      throws SQLException {
+    List<InstanceRow> rows =
+        total == 0 || limit == 0
+            ? List.of()
+            : query(
                 c,
                 "SELECT "
                     + readColumns
-                    + " FROM instance WHERE valid_parameter = ? AND json_error <> '{}'"
-                    + " ORDER BY reference",
-                InstanceRow.VALID));
+                    + " FROM instance WHERE "
+                    + where
+                    + " ORDER BY reference LIMIT "
+                    + limit,
+                parameters);
+    return new FirstRows(rows, total);
   }
 
   /**
@@ -201,25 +237,56 @@ public final class InstanceStore implements AutoCloseable {
    * none), for the entries gauge.
    */
   public Map<String, Map<String, Integer>> countByStateAndReason() {
-    return db.read(
-        "counting instances by state and reason",
-        c -> {
-          Map<String, Map<String, Integer>> counts = new HashMap<>();
-          try (PreparedStatement select =
-                  c.prepareStatement(
-                      "SELECT valid_parameter, CASE WHEN json_valid(json_error)"
-                          + " THEN json_extract(json_error, '$.reason') END, count(*)"
-                          + " FROM instance GROUP BY 1, 2");
-              ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              String reason = rows.getString(2);
-              counts
-                  .computeIfAbsent(rows.getString(1), k -> new HashMap<>())
-                  .merge(reason == null ? "" : reason, rows.getInt(3), Integer::sum);
-            }
+    return db.readSnapshot(
+        "counting instances by state and reason", c -> census(c).byStateAndReason());
+  }
+
+  /**
+   * {@link #countByStateAndReason()}'s counts, and how many valid rows have a {@code json_error}
+   * other than {@code {}}.
+   */
+  private record Census(Map<String, Map<String, Integer>> byStateAndReason, int warned) {}
+
+  private static Census census(Connection c) throws SQLException {
+    Map<String, Map<String, Integer>> counts = new HashMap<>();
+    int warned = 0;
+    // Most rows are valid without warnings, json_error '{}' (no reason): they are counted on
+    // idx_valid_parameter, and only the other rows' json_error is parsed.
+    Map<String, Integer> byState = new HashMap<>();
+    try (PreparedStatement select =
+            c.prepareStatement(
+                "SELECT valid_parameter, count(*) FROM instance GROUP BY valid_parameter");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        byState.merge(rows.getString(1), rows.getInt(2), Integer::sum);
+      }
+    }
+    try (PreparedStatement select =
+            c.prepareStatement(
+                "SELECT valid_parameter, CASE WHEN json_valid(json_error)"
+                    + " THEN json_extract(json_error, '$.reason') END,"
+                    + " valid_parameter = 'valid' AND json_error IS NOT NULL, count(*)"
+                    + " FROM instance WHERE json_error IS NOT '{}' GROUP BY 1, 2, 3");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        String reason = rows.getString(2);
+        counts
+            .computeIfAbsent(rows.getString(1), k -> new HashMap<>())
+            .merge(reason == null ? "" : reason, rows.getInt(4), Integer::sum);
+        if (rows.getBoolean(3)) {
+          warned += rows.getInt(4);
+        }
+      }
+    }
+    byState.forEach(
+        (state, all) -> {
+          Map<String, Integer> reasons = counts.computeIfAbsent(state, k -> new HashMap<>());
+          int empty = all - reasons.values().stream().mapToInt(Integer::intValue).sum();
+          if (empty > 0) {
+            reasons.merge("", empty, Integer::sum);
           }
-          return counts;
         });
+    return new Census(counts, warned);
   }
 
   /** The number of rows in {@code state}, from {@link #countByStateAndReason()}'s counts. */

@@ -30,8 +30,8 @@ import org.sqlite.SQLiteOpenMode;
  * up to {@link #BUSY_TIMEOUT_MILLIS} for it. Under a {@link GroupCommit}, reads in this process
  * also see the writes of its open group, not committed yet.
  *
- * <p>Callers' duty: the work passed to {@code read} or {@code write} must not call back into this
- * database, must not manage transactions itself and must close what it opens.
+ * <p>Callers' duty: the work passed to {@code read}, {@code readSnapshot} or {@code write} must not
+ * call back into this database, must not manage transactions itself and must close what it opens.
  */
 public final class SqliteDatabase implements AutoCloseable {
   /** How long a statement waits for a lock held by another connection before failing. */
@@ -210,6 +210,36 @@ public final class SqliteDatabase implements AutoCloseable {
     try {
       ensureOpen();
       return work.run(connection);
+    } catch (SQLException e) {
+      throw new StoreException(file, what + " failed", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * {@link #read}, but every statement of {@code work} sees the same committed snapshot (in one
+   * read transaction, or in the open group transaction when there is one): for work of several
+   * statements whose results must agree, such as a count and the rows it counts.
+   *
+   * @param what what the work does, for the error message
+   */
+  public <T> T readSnapshot(String what, SqlWork<T> work) {
+    lock.lock();
+    try {
+      ensureOpen();
+      if (group != null) {
+        return work.run(connection);
+      }
+      execute("BEGIN");
+      try {
+        T result = work.run(connection);
+        execute("COMMIT");
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackAfter(e);
+        throw e;
+      }
     } catch (SQLException e) {
       throw new StoreException(file, what + " failed", e);
     } finally {

@@ -26,6 +26,7 @@ import org.slapos.instancenode.json.ParameterHash;
 import org.slapos.instancenode.reconcile.Result;
 import org.slapos.instancenode.store.DomainStore;
 import org.slapos.instancenode.store.DomainValidation;
+import org.slapos.instancenode.store.FirstRows;
 import org.slapos.instancenode.store.InstanceRow;
 import org.slapos.instancenode.store.InstanceStore;
 import org.slapos.instancenode.store.StateEvent;
@@ -144,7 +145,7 @@ class EntryReconcilerTest {
         "{\"warnings\": [\"ciphers: cipher RSA-AES256-CBC-SHA is translated to AES256-SHA\"]}",
         first.jsonError());
     assertEquals(first, observed("A"), "an unchanged warning writes nothing");
-    assertEquals(List.of(first), requestDb.validWithWarnings());
+    assertEquals(new FirstRows(List.of(first), 1), requestDb.overview(2).warned());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.slapos.instancenode.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,14 +8,20 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slapos.instancenode.engine.Incomplete;
 import org.slapos.instancenode.engine.RunOnce;
+import org.slapos.instancenode.store.FirstRows;
 import org.slapos.instancenode.store.InstanceRow;
+import org.slapos.instancenode.store.InstanceStore;
 
 class PassSummaryTest {
 
@@ -50,13 +57,93 @@ class PassSummaryTest {
             lookups,
             waiting,
             counts,
-            invalid,
-            warned,
+            new FirstRows(invalid, invalid.size()),
+            new FirstRows(warned, warned.size()),
             Path.of("request.sqlite"),
             incomplete);
     StringWriter text = new StringWriter();
     new PassSummary(summary).print(new PrintWriter(text, true));
     return text.toString();
+  }
+
+  /**
+   * A real request DB with {@code count} invalid and {@code count} warned entries, written in
+   * reverse order, among valid, stopped and legacy rows: the summary reads the first {@link
+   * RunOnce.Summary#SHOWN} of each by reference and counts the rest, and prints what printing every
+   * row cut at {@code SHOWN} printed.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 50, 51, 1234})
+  void theFirstFiftyByReferenceAreNamedAndTheRestCounted(int count, @TempDir Path dir) {
+    Path file = dir.resolve("request.sqlite");
+    try (InstanceStore requestDb = InstanceStore.openRequestDb(file)) {
+      List<InstanceRow> rows = new ArrayList<>();
+      for (int i = count - 1; i >= 0; i--) {
+        rows.add(
+            row(
+                "BAD-%04d".formatted(i),
+                InstanceRow.INVALID,
+                "{\"errors\": [\"bad %d\"], \"message\": \"bad %d\", \"reason\": \"schema\"}"
+                    .formatted(i, i)));
+        rows.add(
+            row(
+                "WARN-%04d".formatted(i),
+                InstanceRow.VALID,
+                "{\"warnings\": [\"w %d\"]}".formatted(i)));
+      }
+      rows.add(row("OK", InstanceRow.VALID, "{}"));
+      rows.add(row("GONE", InstanceRow.STOPPED, "{}"));
+      // Written by earlier SlapOS releases: neither "invalid" nor "valid", so neither listed.
+      rows.add(row("LEGACY-0", "0", "{\"message\": \"m\", \"reason\": \"schema\"}"));
+      rows.add(row("LEGACY-1", "1", "{\"warnings\": [\"w\"]}"));
+      requestDb.write(rows, List.of());
+
+      InstanceStore.Overview overview = requestDb.overview(RunOnce.Summary.SHOWN);
+      RunOnce.Summary summary =
+          new RunOnce.Summary(
+              "file:x",
+              Optional.empty(),
+              Duration.ZERO,
+              0,
+              Duration.ZERO,
+              0,
+              0,
+              overview.byStateAndReason(),
+              overview.invalid(),
+              overview.warned(),
+              requestDb.file(),
+              Optional.empty());
+      StringWriter text = new StringWriter();
+      new PassSummary(summary).print(new PrintWriter(text, true));
+
+      int shown = Math.min(count, 50);
+      StringBuilder expected =
+          new StringBuilder(
+              "entries: %d valid, %d invalid, 1 stopped\n".formatted(count + 1, count));
+      if (count > 0) {
+        expected.append("invalid by reason: schema=%d\ninvalid entries:\n".formatted(count));
+      }
+      for (int i = 0; i < shown; i++) {
+        expected.append("  BAD-%04d\n    - bad %d\n".formatted(i, i));
+      }
+      if (count > 50) {
+        expected.append(
+            "  ... and %d more: sqlite3 %s \"SELECT reference, json_error FROM instance WHERE"
+                    .formatted(count - 50, file)
+                + " valid_parameter = 'invalid'\"\n");
+      }
+      if (count > 0) {
+        expected.append("valid entries with warnings:\n");
+      }
+      for (int i = 0; i < shown; i++) {
+        expected.append("  WARN-%04d\n    warning: w %d\n".formatted(i, i));
+      }
+      if (count > 50) {
+        expected.append("  ... and %d more\n".formatted(count - 50));
+      }
+      String out = text.toString();
+      assertEquals(expected.toString(), out.substring(out.indexOf("entries: ")));
+    }
   }
 
   @Test

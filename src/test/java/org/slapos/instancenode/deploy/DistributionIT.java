@@ -84,6 +84,123 @@ class DistributionIT {
     assertTrue(Files.exists(dir.resolve("request.sqlite")));
   }
 
+  /** The native libraries the JVM loaded, as {@code -Xlog:library} reports them. */
+  private static List<String> loadedLibraries(String log) {
+    return log.lines()
+        .filter(line -> line.contains("Loaded library "))
+        .map(line -> line.replaceFirst(".*Loaded library (\\S+),.*", "$1"))
+        .toList();
+  }
+
+  /** Runs the demo from the launcher with {@code javaOpts} and returns its JVM's library log. */
+  private String demoLoadingLibraries(String javaOpts) throws Exception {
+    Map<String, String> env = new HashMap<>(java17Only());
+    env.put(
+        "CDN_INSTANCE_NODE_JAVA_OPTS",
+        "-Xlog:library=info:file=" + dir.resolve("lib.log") + " " + javaOpts);
+    Path config = DemoConfig.copyInto(dir);
+
+    Ran ran =
+        run(
+            env,
+            List.of(
+                Distribution.launcher().toString(),
+                "run",
+                "--once",
+                "--config",
+                config.toString()));
+
+    assertEquals(0, ran.exit(), ran.err());
+    assertTrue(ran.out().contains("entries: 9 valid, 10 invalid, 1 stopped"), ran.out());
+    return Files.readString(dir.resolve("lib.log"));
+  }
+
+  @Test
+  void sqliteLoadsTheNativeLibraryTheDistributionShipsInsteadOfCopyingItOutOfTheJar()
+      throws Exception {
+    Path shipped = Distribution.home().resolve("lib/libsqlitejdbc.so");
+    assertTrue(Files.isRegularFile(shipped), shipped + " is shipped");
+
+    List<String> sqlite =
+        loadedLibraries(demoLoadingLibraries("")).stream()
+            .filter(l -> l.contains("sqlitejdbc"))
+            .toList();
+
+    assertEquals(List.of(shipped.toString()), sqlite);
+  }
+
+  @Test
+  void sqliteFallsBackToCopyingItsLibraryOutOfTheJarWhenTheShippedOneIsMissing() throws Exception {
+    // A later -D wins: the launcher's org.sqlite.lib.path points where no library is.
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    List<String> sqlite =
+        loadedLibraries(
+                demoLoadingLibraries(
+                    "-Dorg.sqlite.lib.path=" + dir.resolve("none") + " -Djava.io.tmpdir=" + tmp))
+            .stream()
+            .filter(l -> l.contains("sqlitejdbc"))
+            .toList();
+
+    assertEquals(1, sqlite.size(), sqlite.toString());
+    assertTrue(sqlite.getFirst().startsWith(tmp + "/sqlite-"), sqlite.toString());
+  }
+
+  /** The launcher's option that maps the training run's archive (an AOT cache on JDK 25+). */
+  private static String archiveOption(Path archive) {
+    return (archive.toString().endsWith(".aot") ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=")
+        + archive;
+  }
+
+  /** The class data sharing archive {@code hack/dist.sh} made with its training run. */
+  private static Path trainedArchive() {
+    Path aot = Distribution.home().resolve("lib/cdn-instance-node.aot");
+    return Files.exists(aot) ? aot : Distribution.home().resolve("lib/cdn-instance-node.jsa");
+  }
+
+  @Test
+  void theNodesClassesComeFromTheTrainingRunsArchive() throws Exception {
+    assertTrue(Files.isRegularFile(trainedArchive()), trainedArchive() + " is shipped");
+    Map<String, String> env = new HashMap<>(java17Only());
+    env.put("CDN_INSTANCE_NODE_JAVA_OPTS", "-Xlog:class+load=info:file=" + dir.resolve("cl.log"));
+    Path config = DemoConfig.copyInto(dir);
+
+    Ran ran = run(env, List.of(Distribution.launcher().toString(), "--cfg", config.toString()));
+
+    assertEquals(0, ran.exit(), ran.err());
+    List<String> loaded = Files.readAllLines(dir.resolve("cl.log"));
+    // Loaded by the drop-in form of the training run, so archived there.
+    for (String name :
+        List.of("org.slapos.instancenode.cli.Main", "org.slapos.instancenode.engine.RunOnce")) {
+      assertTrue(
+          loaded.stream().anyMatch(l -> l.contains(" " + name + " source: shared objects file")),
+          name + " from the archive: " + loaded.stream().filter(l -> l.contains(name)).toList());
+    }
+  }
+
+  @Test
+  void anArchiveTheJvmCannotUseOnlyCostsItsSpeed() throws Exception {
+    Path broken = Files.writeString(dir.resolve("broken" + trainedArchive().getFileName()), "no");
+    Map<String, String> env = new HashMap<>(java17Only());
+    // A later option wins over the launcher's.
+    env.put("CDN_INSTANCE_NODE_JAVA_OPTS", archiveOption(broken));
+    Path config = DemoConfig.copyInto(dir);
+
+    Ran ran =
+        run(
+            env,
+            List.of(
+                Distribution.launcher().toString(),
+                "run",
+                "--once",
+                "--config",
+                config.toString()));
+
+    assertEquals(0, ran.exit(), ran.err());
+    assertTrue(ran.out().contains("entries: 9 valid, 10 invalid, 1 stopped"), ran.out());
+    // The JVM said why it runs without the archive.
+    assertTrue(ran.err().matches("(?s).*\\[(aot|cds)\\s*\\].*"), ran.err());
+  }
+
   @Test
   void launcherSetsASmallDaemonsJvmSettingsAndTakesTheHeapFromTheEnvironment() throws Exception {
     Map<String, String> env = new HashMap<>(java17Only());

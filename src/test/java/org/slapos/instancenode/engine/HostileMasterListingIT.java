@@ -122,7 +122,7 @@ class HostileMasterListingIT {
             .collect(Collectors.toSet()),
         schema.refused().toString());
     assertEquals(1, InstanceStore.total(summary.byStateAndReason(), InstanceRow.VALID));
-    assertEquals(List.of(), summary.invalid());
+    assertEquals(0, summary.invalid().total());
     try (InstanceStore instanceDb = InstanceStore.open(node.instanceDb())) {
       assertEquals(List.of("GOOD"), instanceDb.all().stream().map(InstanceRow::reference).toList());
     }

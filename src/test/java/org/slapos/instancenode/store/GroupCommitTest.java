@@ -308,6 +308,28 @@ class GroupCommitTest {
   }
 
   /** One reconcile: a grouped write (none when {@code sql} is null), then waits to be told. */
+  @Test
+  void aSnapshotReadJoinsTheOpenGroupAndSeesItsWrites() throws Exception {
+    open(100, NEVER);
+    reconcile("a", first, "INSERT INTO parent VALUES ('a')");
+
+    int inGroup = first.readSnapshot("counting", c -> rowsOf(c, "parent"));
+    assertEquals(1, inGroup, "within the group");
+    assertEquals(List.of(), told, "the read ended no transaction");
+    group.flush();
+    assertEquals(List.of("a committed"), told);
+    int alone = first.readSnapshot("counting", c -> rowsOf(c, "parent"));
+    assertEquals(1, alone, "in its own transaction");
+  }
+
+  private static int rowsOf(java.sql.Connection c, String table) throws java.sql.SQLException {
+    try (Statement s = c.createStatement();
+        var rows = s.executeQuery("SELECT count(*) FROM " + table)) {
+      rows.next();
+      return rows.getInt(1);
+    }
+  }
+
   private void reconcile(String name, SqliteDatabase db, String sql) {
     GroupCommit.Scope scope = group.begin();
     if (sql != null) {

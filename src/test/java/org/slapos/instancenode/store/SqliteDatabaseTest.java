@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,37 @@ class SqliteDatabaseTest {
       assertEquals("1", pragma(db, "synchronous"), "NORMAL");
     }
     assertEquals("wal\n", SqliteCli.run(file, "PRAGMA journal_mode;"));
+  }
+
+  @Test
+  void aSnapshotReadSeesNoWriteOfAnotherProcessBetweenItsStatements() throws Exception {
+    Path file = dir.resolve("snapshot.db");
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T), IntegrityCheck.FULL)) {
+      SqliteCli.run(file, "INSERT INTO t VALUES ('a');");
+      List<Integer> seen =
+          db.readSnapshot(
+              "counting twice",
+              c -> {
+                int before = count(c);
+                try {
+                  SqliteCli.run(file, "INSERT INTO t VALUES ('b');");
+                } catch (IOException | InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                return List.of(before, count(c));
+              });
+      assertEquals(List.of(1, 1), seen, "one snapshot");
+      assertEquals(2, db.readSnapshot("counting", SqliteDatabaseTest::count), "then the next");
+      assertEquals(2, db.read("counting", SqliteDatabaseTest::count), "no transaction left open");
+    }
+  }
+
+  private static int count(java.sql.Connection c) throws java.sql.SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT count(*) FROM t")) {
+      rows.next();
+      return rows.getInt(1);
+    }
   }
 
   @Test
