@@ -99,7 +99,7 @@ public final class SqliteDatabase implements AutoCloseable {
       }
       // SQLite is never asked to create the file (see connect): when it disappeared since, this
       // fails rather than creating an empty one.
-      db = new SqliteDatabase(path, connect(path));
+      db = new SqliteDatabase(path, ReusedStatements.around(connect(path)));
     } catch (IOException | SQLException e) {
       throw new StoreException(path, "cannot open", e);
     }
