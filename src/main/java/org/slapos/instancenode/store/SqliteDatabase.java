@@ -231,15 +231,7 @@ public final class SqliteDatabase implements AutoCloseable {
       if (group != null) {
         return work.run(connection);
       }
-      execute("BEGIN");
-      try {
-        T result = work.run(connection);
-        execute("COMMIT");
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        rollbackAfter(e);
-        throw e;
-      }
+      return transaction("BEGIN", work);
     } catch (SQLException e) {
       throw new StoreException(file, what + " failed", e);
     } finally {
@@ -319,18 +311,11 @@ public final class SqliteDatabase implements AutoCloseable {
     lock.lock();
     try {
       ensureOpen();
-      execute("BEGIN IMMEDIATE");
-      try {
-        T result = work.run(connection);
-        execute("COMMIT");
-        if (counted) {
-          commits.incrementAndGet();
-        }
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        rollbackAfter(e);
-        throw e;
+      T result = transaction("BEGIN IMMEDIATE", work);
+      if (counted) {
+        commits.incrementAndGet();
       }
+      return result;
     } catch (SQLException e) {
       throw new StoreException(file, what + " failed", e);
     } finally {
@@ -489,6 +474,19 @@ public final class SqliteDatabase implements AutoCloseable {
    */
   public long commits() {
     return commits.get();
+  }
+
+  /** Runs {@code work} in a transaction opened by {@code begin}: committed, or rolled back. */
+  private <T> T transaction(String begin, SqlWork<T> work) throws SQLException {
+    execute(begin);
+    try {
+      T result = work.run(connection);
+      execute("COMMIT");
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
+      rollbackAfter(e);
+      throw e;
+    }
   }
 
   private void execute(String sql) throws SQLException {
