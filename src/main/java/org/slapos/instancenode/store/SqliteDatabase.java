@@ -57,7 +57,8 @@ public final class SqliteDatabase implements AutoCloseable {
 
   private SqliteDatabase(Path file, Connection connection) {
     this.file = file;
-    this.connection = connection;
+    // Every connection, read-only ones included, keeps its prepared statements for reuse.
+    this.connection = ReusedStatements.around(connection);
   }
 
   /**
@@ -99,7 +100,7 @@ public final class SqliteDatabase implements AutoCloseable {
       }
       // SQLite is never asked to create the file (see connect): when it disappeared since, this
       // fails rather than creating an empty one.
-      db = new SqliteDatabase(path, ReusedStatements.around(connect(path)));
+      db = new SqliteDatabase(path, connect(path));
     } catch (IOException | SQLException e) {
       throw new StoreException(path, "cannot open", e);
     }

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.apache.commons.dbcp2.DelegatingStatement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,5 +118,27 @@ class ReusedStatementsTest {
     select.close();
     c.close();
     assertTrue(compiled.isClosed());
+  }
+
+  private static Statement compiledBy(SqliteDatabase db) {
+    return db.read(
+        "prepare",
+        c -> {
+          try (PreparedStatement select = c.prepareStatement("SELECT x FROM t")) {
+            return sqlite(select);
+          }
+        });
+  }
+
+  @Test
+  void everySqliteDatabaseConnectionReusesItsStatementsReadOnlyOnesToo() {
+    Path file = dir.resolve("g.db");
+    Migration createT = new Migration(1, "create t", "CREATE TABLE t (x TEXT)");
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(createT), IntegrityCheck.QUICK)) {
+      assertSame(compiledBy(db), compiledBy(db));
+    }
+    try (SqliteDatabase db = SqliteDatabase.openReadOnly(file)) {
+      assertSame(compiledBy(db), compiledBy(db));
+    }
   }
 }
