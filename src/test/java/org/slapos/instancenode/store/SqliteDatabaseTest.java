@@ -44,6 +44,25 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  void everyConnectionKeepsItsStatementJournalsInMemory() {
+    Path file = dir.resolve("temp.db");
+    try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T), IntegrityCheck.FULL);
+        SqliteDatabase reader = SqliteDatabase.openReadOnly(file)) {
+      assertEquals("2", pragma(db, "temp_store"), "MEMORY, writing");
+      assertEquals("2", pragma(reader, "temp_store"), "MEMORY, read-only");
+      db.write(
+          "many statements in one transaction",
+          c -> {
+            for (int i = 0; i < 100; i++) {
+              insert(c, "row " + i);
+            }
+            return null;
+          });
+      assertEquals("100", reader.read("counting", c -> String.valueOf(count(c))));
+    }
+  }
+
+  @Test
   void aSnapshotReadSeesNoWriteOfAnotherProcessBetweenItsStatements() throws Exception {
     Path file = dir.resolve("snapshot.db");
     try (SqliteDatabase db = SqliteDatabase.open(file, List.of(CREATE_T), IntegrityCheck.FULL)) {
@@ -307,13 +326,13 @@ class SqliteDatabaseTest {
   }
 
   private static void insert(SqliteDatabase db, String value) {
-    db.write(
-        "insert",
-        c -> {
-          try (var insert = c.prepareStatement("INSERT INTO t VALUES (?)")) {
-            insert.setString(1, value);
-            return insert.executeUpdate();
-          }
-        });
+    db.write("insert", c -> insert(c, value));
+  }
+
+  private static int insert(java.sql.Connection c, String value) throws java.sql.SQLException {
+    try (var insert = c.prepareStatement("INSERT INTO t VALUES (?)")) {
+      insert.setString(1, value);
+      return insert.executeUpdate();
+    }
   }
 }
