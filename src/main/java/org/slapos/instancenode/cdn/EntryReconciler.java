@@ -105,7 +105,7 @@ public final class EntryReconciler implements Reconciler {
       return Result.done();
     }
     retention.returning(observed, absentSince);
-    releaseUnwanted(desired.get());
+    Set<String> held = releaseUnwanted(desired.get());
     EntrySnapshot gathered = snapshot(desired.get());
     // The DNS challenge comes after the schema (ARCHITECTURE.md section 5): an entry the schema
     // refuses is not looked up, nor can it become a domain's first validated claimant.
@@ -117,7 +117,7 @@ public final class EntryReconciler implements Reconciler {
     EntrySnapshot snapshot = withoutDomainHolder(gathered, owned);
     List<CheckFailure> failures = new ArrayList<>(checks.run(snapshot));
     owned.failure().ifPresent(failures::add);
-    if (passes(failures) && !claimHosts(snapshot)) {
+    if (passes(failures) && !claimHosts(snapshot, held)) {
       // Another entry claimed one of the hosts since the snapshot: a new one names it.
       failures.clear();
       failures.addAll(checks.run(snapshot(desired.get())));
@@ -196,23 +196,29 @@ public final class EntryReconciler implements Reconciler {
    * Releases at once the hosts the entry holds but no longer asks for (its {@code custom_domain} or
    * an alias changed), whatever its checks decide next: another entry asking for an old name gets
    * it, never an {@code alias-conflict} against a name nobody uses.
+   *
+   * @return the hosts the entry still holds; only its own reconcile changes them until it claims
    */
-  private void releaseUnwanted(DesiredResource desired) {
-    Set<String> dropped = new HashSet<>(domainDb.hosts(desired.reference()));
-    if (dropped.isEmpty()) {
-      return;
-    }
+  private Set<String> releaseUnwanted(DesiredResource desired) {
+    Set<String> held = domainDb.hosts(desired.reference());
+    Set<String> dropped = new HashSet<>(held);
     dropped.removeAll(desired.hosts());
-    if (!dropped.isEmpty()) {
-      domainDb.releaseHosts(desired.reference(), dropped);
-      released(desired.reference(), dropped);
+    if (dropped.isEmpty()) {
+      return held;
     }
+    domainDb.releaseHosts(desired.reference(), dropped);
+    released(desired.reference(), dropped);
+    Set<String> kept = new HashSet<>(held);
+    kept.removeAll(dropped);
+    return kept;
   }
 
-  /** Claims the entry's hosts, writing only when they changed; false when another got one. */
-  private boolean claimHosts(EntrySnapshot snapshot) {
+  /**
+   * Claims the entry's hosts, writing only when they differ from {@code held}; false when another
+   * got one.
+   */
+  private boolean claimHosts(EntrySnapshot snapshot, Set<String> held) {
     Set<String> wanted = new HashSet<>(snapshot.hosts());
-    Set<String> held = domainDb.hosts(snapshot.reference());
     if (held.equals(wanted)) {
       return true;
     }
