@@ -21,7 +21,8 @@ sizes=("${1:-10000}" "${2:-100000}")
 runs="${RUNS:-3}"
 # The distribution launcher's JVM settings (deploy/dist/cdn-instance-node), so that the memory
 # figures are those of the node as shipped; keep them in step.
-jvm=(-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -XX:+ExitOnOutOfMemoryError)
+jvm=(-Xms32m -Xmx512m -XX:+UseSerialGC -XX:MaxMetaspaceSize=256m -XX:+ExitOnOutOfMemoryError
+  -Djdk.nio.maxCachedBufferSize=262144)
 
 need() { command -v "$1" >/dev/null || { echo "bench.sh: $1 is needed: apt-get install -y $2" >&2; exit 1; }; }
 need /usr/sbin/named bind9

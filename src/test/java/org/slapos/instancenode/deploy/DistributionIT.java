@@ -205,7 +205,7 @@ class DistributionIT {
   void launcherSetsASmallDaemonsJvmSettingsAndTakesTheHeapFromTheEnvironment() throws Exception {
     Map<String, String> env = new HashMap<>(java17Only());
     env.put("CDN_INSTANCE_NODE_HEAP", "96m");
-    env.put("CDN_INSTANCE_NODE_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+    env.put("CDN_INSTANCE_NODE_JAVA_OPTS", "-XX:+PrintFlagsFinal -XshowSettings:properties");
 
     Ran ran = run(env, List.of(Distribution.launcher().toString(), "--help"));
 
@@ -213,6 +213,7 @@ class DistributionIT {
     assertTrue(flag(ran.out(), "MaxHeapSize").equals(Long.toString(96L << 20)), ran.out());
     assertEquals("true", flag(ran.out(), "UseSerialGC"));
     assertEquals("true", flag(ran.out(), "ExitOnOutOfMemoryError"));
+    assertTrue(ran.err().contains("jdk.nio.maxCachedBufferSize = 262144"), ran.err());
     assertTrue(ran.out().contains("Usage: cdn-instance-node"), ran.out());
   }
 
